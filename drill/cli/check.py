@@ -1,0 +1,105 @@
+"""`drill check` and `drill validate`."""
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from drill.cli.app import app
+from drill.cli.common import ProblemsDirOption, load_catalog_or_warn
+from drill.errors import UsageError
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="Your attempt, a .py file.")],
+    problem: Annotated[Optional[str], typer.Option("--problem", "-p", help="Problem id (default: the file's `# drill: ID` header, else its name).")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Seed of the random cases; a failing report prints it for replay.")] = None,
+    cases: Annotated[Optional[int], typer.Option(help="Number of random cases (edge cases always run).", min=0)] = None,
+    device: Annotated[str, typer.Option(help="cpu or cuda (cuda adds a bfloat16 pass).")] = "cpu",
+    timeout: Annotated[float, typer.Option(help="Seconds the attempt may run.", min=0.1)] = 20.0,
+    memory_limit: Annotated[float, typer.Option("--memory-limit", help="GiB of memory the attempt may use.", min=0.1)] = 4.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show passing cases and every failure.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of the report.")] = False,
+    problems_dir: ProblemsDirOption = None,
+) -> None:
+    """Grade FILE against the problem's reference on randomized shapes."""
+    from drill import render
+    from drill.grading.runner import CheckOptions, Grader, read_attempt
+    from drill.resolve import problem_id_for
+
+    if device not in ("cpu", "cuda"):
+        raise UsageError(f"--device must be cpu or cuda, not {device!r}.")
+    if device == "cuda":
+        _require_cuda()
+    catalog = load_catalog_or_warn(problems_dir)
+    path = file.expanduser()
+    source = read_attempt(path)
+    spec = catalog.get(problem_id_for(path, source, catalog, problem))
+    options = CheckOptions(seed=seed, cases=cases, device=device, timeout=timeout,
+                           memory_limit=int(memory_limit * (1 << 30)))
+    report = Grader().check(spec, path, options, source=source)
+    if as_json:
+        print(json.dumps(report))
+    else:
+        render.render_report(report, verbose=verbose)
+    raise typer.Exit(0 if report["passed"] else 1)
+
+
+def _require_cuda() -> None:
+    import torch
+
+    if not torch.cuda.is_available():
+        raise UsageError("--device cuda: no CUDA device is available here (torch.cuda.is_available() is False). "
+                         "Use --device cpu.")
+
+
+@app.command()
+def validate(
+    path: Annotated[Optional[Path], typer.Argument(help="A spec file or a folder of specs (default: every known problem).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the cases.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    problems_dir: ProblemsDirOption = None,
+) -> None:
+    """Check problem specs: schema, reference passes, scaffold fails, every known mistake is caught."""
+    import time
+
+    from drill import render
+    from drill.catalog import Catalog
+    from drill.grading.runner import Grader
+    from drill.spec import load_spec
+    from drill.validate import validate_spec
+
+    if path is None:
+        catalog = load_catalog_or_warn(problems_dir)
+    else:
+        if not path.exists():
+            raise UsageError(f"{path}: no such spec file or folder.")
+        catalog = Catalog()
+        for spec_path in ([path] if path.is_file() else sorted(path.rglob("*.yaml"))):
+            try:
+                spec = load_spec(spec_path)
+                catalog.specs[spec.id] = spec
+            except Exception as error:  # SpecError, reported below
+                catalog.broken.append(error)
+    grader = Grader()
+    started = time.perf_counter()
+    results = [validate_spec(spec, grader, seed) for spec in catalog.sorted()]
+    elapsed = time.perf_counter() - started
+    broken = [str(getattr(e, "message", e)) for e in catalog.broken]
+    if as_json:
+        print(json.dumps({"ok": not broken and all(r.ok for r in results), "seconds": round(elapsed, 2),
+                          "broken": broken, "problems": [{"id": r.spec_id, "path": r.path, "ok": r.ok,
+                                                          "seconds": round(r.seconds, 2), "issues": r.problems} for r in results]}))
+    else:
+        for message in broken:
+            render.console.print(f"[red]✗ {message}[/red]")
+        for r in results:
+            mark = "[green]✓[/green]" if r.ok else "[red]✗[/red]"
+            render.console.print(f"{mark} {r.spec_id:<22} {r.seconds:5.1f} s  [dim]{r.path}[/dim]")
+            for problem in r.problems:
+                render.console.print(f"    [red]- {problem}[/red]")
+        bad = len(broken) + sum(not r.ok for r in results)
+        render.console.print(f"{len(results) + len(broken)} specs, {bad} with problems, {elapsed:.1f} s")
+    raise typer.Exit(0 if not broken and all(r.ok for r in results) else 1)

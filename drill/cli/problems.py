@@ -1,0 +1,49 @@
+"""`drill list` and `drill show`."""
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from drill.cli.app import app
+from drill.cli.common import ProblemsDirOption, load_catalog_or_warn
+from drill.errors import UsageError
+
+
+@app.command("list")
+def list_problems(
+    topic: Annotated[Optional[str], typer.Option(help="Only this topic.")] = None,
+    difficulty: Annotated[Optional[str], typer.Option(help="Only easy, medium or hard.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    problems_dir: ProblemsDirOption = None,
+) -> None:
+    """List the problems, grouped by topic."""
+    from drill import render
+
+    catalog = load_catalog_or_warn(problems_dir)
+    specs = catalog.sorted()
+    if topic:
+        topics = sorted({s.topic for s in specs})
+        if topic not in topics:
+            raise UsageError(f"--topic {topic}: no such topic. Topics: {', '.join(topics)}.")
+        specs = [s for s in specs if s.topic == topic]
+    if difficulty:
+        if difficulty not in ("easy", "medium", "hard"):
+            raise UsageError(f"--difficulty must be easy, medium or hard, not {difficulty!r}.")
+        specs = [s for s in specs if s.difficulty == difficulty]
+    if as_json:
+        print(json.dumps([{"id": s.id, "title": s.title, "topic": s.topic, "difficulty": s.difficulty,
+                           "minutes": s.minutes, "tags": s.tags, "path": str(s.path)} for s in specs]))
+        return
+    render.render_problem_list(specs)
+
+
+@app.command()
+def show(
+    problem: Annotated[str, typer.Argument(help="Problem id.")],
+    problems_dir: ProblemsDirOption = None,
+) -> None:
+    """Show a problem's prompt, signature and how many hints it has."""
+    from drill import render
+
+    render.render_problem(load_catalog_or_warn(problems_dir).get(problem))

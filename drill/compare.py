@@ -1,0 +1,214 @@
+"""Pure comparison of a reference run with an attempt run: structure, shape, dtype, values, grads.
+
+Produces plain data (dicts of numbers and strings) for render.py and --json.
+"""
+
+import math
+
+import torch
+
+from drill.grading.protocol import Opaque
+
+HEAT_ROWS, HEAT_COLS = 6, 48
+
+
+def build_report(job, expected: dict, got: dict) -> dict:
+    spec = job["spec"]
+    cases = job["cases"]
+    report = {
+        "problem": spec.id,
+        "passed": False,
+        "error": None,
+        "seed": job["seed"],
+        "cases": [],
+        "diagnosis": None,
+        "printed": got.get("printed", ""),
+    }
+    fatal = got.get("fatal")
+    if fatal:
+        report["error"] = fatal
+        return report
+    got_runs = {(r["case"], r["dtype"]): r for r in got.get("runs", [])}
+    for run in expected["runs"]:
+        case = cases[run["case"]]
+        attempt = got_runs.get((run["case"], run["dtype"]))
+        failures = compare_run(spec, run, attempt)
+        report["cases"].append({
+            "name": case["name"], "dims": case["dims"], "seed": case["seed"], "magnitude": case["magnitude"],
+            "dtype": run["dtype"], "passed": not failures, "failures": failures,
+        })
+    report["passed"] = bool(report["cases"]) and all(c["passed"] for c in report["cases"])
+    return report
+
+
+def compare_run(spec, expected: dict, got: dict | None) -> list:
+    if got is None:
+        return [{"output": "(all)", "kind": "missing", "message": "the attempt produced no result for this case"}]
+    if got.get("error"):
+        error = dict(got["error"])
+        return [{"output": "(call)", "kind": error.pop("kind"), "message": error.pop("message"), **error}]
+    tol = spec.tolerance(expected["dtype"])
+    failures = []
+    for name in got.get("mutated", []):
+        failures.append({"output": f"input {name}", "kind": "mutation",
+                         "message": f"modified the input `{name}` in place; work on a copy or out of place"})
+    failures += compare_values(expected["outputs"], got["outputs"], _output_names(spec), tol)
+    if expected.get("grads") is not None:
+        egrads, ggrads = expected["grads"], got.get("grads") or {"inputs": {}, "params": {}}
+        for group, label in (("inputs", "grad of input"), ("params", "grad of parameter")):
+            for name, value in egrads[group].items():
+                failures += compare_grad(value, ggrads[group].get(name), f"{label} {name}", tol)
+    return failures
+
+
+def _output_names(spec):
+    return spec.tests.outputs or None
+
+
+def compare_values(expected, got, names, tol, path="output") -> list:
+    if isinstance(expected, tuple):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return [{"output": path, "kind": "structure",
+                     "message": f"expected a tuple of {len(expected)} values, got {_describe(got)}"}]
+        failures = []
+        for i, (e, g) in enumerate(zip(expected, got)):
+            label = names[i] if names and i < len(names) else f"{path}[{i}]"
+            failures += compare_values(e, g, None, tol, label)
+        return failures
+    if isinstance(expected, torch.Tensor):
+        return compare_tensor(expected, got, path, tol)
+    if isinstance(expected, list) and not isinstance(got, list):
+        return [{"output": path, "kind": "structure", "message": f"expected a list, got {_describe(got)}"}]
+    if _plain(expected) != _plain(got):
+        return [_plain_difference(expected, got, path)]
+    return []
+
+
+def _plain(value):
+    """Lists, tuples and tensors of plain values, in a form that compares exactly."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, torch.Tensor):
+        return value.tolist()
+    return value
+
+
+def _plain_difference(expected, got, path) -> dict:
+    e, g = _plain(expected), _plain(got)
+    detail = {}
+    if isinstance(e, list) and isinstance(g, list):
+        first = next((i for i, (a, b) in enumerate(zip(e, g)) if a != b), min(len(e), len(g)))
+        detail = {"index": first, "expected_len": len(e), "got_len": len(g),
+                  "expected_at": repr(e[first]) if first < len(e) else None,
+                  "got_at": repr(g[first]) if first < len(g) else None}
+        message = (f"differs at index {first}: expected {detail['expected_at']}, got {detail['got_at']} "
+                   f"(lengths {len(e)} and {len(g)})")
+    else:
+        message = f"expected {_short(e)}, got {_short(g)}"
+    return {"output": path, "kind": "value", "message": message, "expected": _short(e), "got": _short(g), **detail}
+
+
+def _short(value, limit=160):
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _describe(value) -> str:
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of shape {tuple(value.shape)}"
+    if isinstance(value, Opaque):
+        return value.description
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"{type(value).__name__} {_short(value, 60)}"
+
+
+def compare_grad(expected, got, path, tol) -> list:
+    if expected is None and got is None:
+        return []
+    if expected is None:
+        return [{"output": path, "kind": "grad", "message": "should receive no gradient (it is frozen or "
+                 "unused in the reference), but the attempt's does"}]
+    if got is None:
+        return [{"output": path, "kind": "grad", "message": "no gradient reached it: the attempt detaches it, "
+                 "does not use it, or builds the output without autograd"}]
+    return compare_tensor(expected, got, path, tol)
+
+
+def compare_tensor(expected: torch.Tensor, got, path: str, tol: dict) -> list:
+    expected = expected.detach()
+    if not isinstance(got, torch.Tensor):
+        return [{"output": path, "kind": "type", "message": f"expected a tensor, got {_describe(got)}"}]
+    base = {"output": path, "expected_shape": list(expected.shape), "got_shape": list(got.shape),
+            "expected_dtype": _dtype(expected), "got_dtype": _dtype(got)}
+    if expected.shape != got.shape:
+        return [{**base, "kind": "shape", "message": f"shape {tuple(got.shape)}, expected {tuple(expected.shape)}"}]
+    if expected.dtype != got.dtype:
+        return [{**base, "kind": "dtype", "message": f"dtype {_dtype(got)}, expected {_dtype(expected)}"}]
+    if expected.numel() == 0:
+        return []
+    if expected.is_floating_point() or expected.is_complex():
+        e, g = expected.double(), got.double()
+        both_nan = torch.isnan(e) & torch.isnan(g)
+        same_inf = torch.isinf(e) & (e == g)
+        diff = (g - e).abs()
+        close = (diff <= tol["atol"] + tol["rtol"] * e.abs()) | both_nan | same_inf
+        rel = diff / e.abs().clamp_min(tol["atol"])
+    else:
+        e, g = expected, got
+        close = e == g
+        diff = (g.double() - e.double()).abs()
+        rel = diff / e.double().abs().clamp_min(1)
+    bad = ~close
+    count = int(bad.sum())
+    if count == 0:
+        return []
+    diff_bad = torch.where(bad, diff.nan_to_num(nan=math.inf, posinf=math.inf), torch.zeros_like(diff))
+    rel_bad = torch.where(bad, rel.nan_to_num(nan=math.inf, posinf=math.inf), torch.zeros_like(rel))
+    worst = _unravel(int(diff_bad.flatten().argmax()), expected.shape)
+    worst_rel = _unravel(int(rel_bad.flatten().argmax()), expected.shape)
+    failure = {
+        **base, "kind": "values",
+        "mismatched": count, "total": expected.numel(), "share": count / expected.numel(),
+        "max_abs": float(diff_bad.max()), "max_abs_index": worst,
+        "max_rel": float(rel_bad.max()), "max_rel_index": worst_rel,
+        "expected_at": float(e[tuple(worst)]) if worst else float(e), "got_at": float(g[tuple(worst)]) if worst else float(g),
+        "tolerance": tol, "heat": heat_map(bad),
+    }
+    non_finite = {}
+    if got.is_floating_point():
+        non_finite = {"nan": int((torch.isnan(g) & ~torch.isnan(e)).sum()),
+                      "inf": int((torch.isinf(g) & ~torch.isinf(e)).sum())}
+    failure["non_finite"] = non_finite
+    parts = [f"{count:,} of {expected.numel():,} elements differ ({100 * count / expected.numel():.1f}%)"]
+    if non_finite.get("nan") or non_finite.get("inf"):
+        parts.append(f"the attempt has {non_finite['nan']} NaN and {non_finite['inf']} inf where the reference is finite")
+    failure["message"] = "; ".join(parts)
+    return [failure]
+
+
+def _dtype(t) -> str:
+    return str(t.dtype).removeprefix("torch.")
+
+
+def _unravel(flat: int, shape) -> list:
+    index = []
+    for size in reversed(shape):
+        index.append(flat % size)
+        flat //= size
+    return list(reversed(index))
+
+
+def heat_map(bad: torch.Tensor) -> list:
+    """Share of mismatched elements over the last two dims, pooled to at most HEAT_ROWS x HEAT_COLS cells."""
+    grid = bad.double()
+    if grid.ndim == 0:
+        grid = grid.reshape(1, 1)
+    elif grid.ndim == 1:
+        grid = grid.reshape(1, -1)
+    else:
+        grid = grid.reshape(-1, *grid.shape[-2:]).mean(0)  # (rows, cols) share over the leading dims
+    rows, cols = grid.shape
+    out_rows, out_cols = min(rows, HEAT_ROWS), min(cols, HEAT_COLS)
+    pooled = torch.nn.functional.adaptive_avg_pool2d(grid[None, None], (out_rows, out_cols))[0, 0]
+    return [[round(float(v), 3) for v in row] for row in pooled]

@@ -1,0 +1,1 @@
+"""Grading: run the reference and the attempt in separate processes and compare."""

@@ -1,0 +1,190 @@
+"""Forbidden calls and resource rules.
+
+scan_forbidden is a static AST scan (no torch; gives line numbers). The torch modes
+below run inside the attempt's worker and catch what the scan cannot see: aliases,
+getattr tricks, calls made at import time.
+"""
+
+import ast
+import sys
+
+
+def scan_forbidden(source: str, forbid: list) -> list:
+    """[(dotted name, line)] for each use of a forbidden name in the attempt's source."""
+    if not forbid:
+        return []
+    tree = ast.parse(source)
+    aliases = _import_aliases(tree)
+    methods = {name.rsplit(".", 1)[1] for name in forbid if name.startswith("torch.Tensor.")}
+    forbidden = set(forbid)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                if full in forbidden:
+                    found.append((full, node.lineno))
+        elif isinstance(node, (ast.Attribute, ast.Name)):
+            dotted = _resolve(node, aliases)
+            if dotted in forbidden:
+                found.append((dotted, node.lineno))
+            elif isinstance(node, ast.Attribute) and node.attr in methods and not _is_module_path(dotted, aliases):
+                found.append((f"torch.Tensor.{node.attr}", node.lineno))
+    # an Attribute chain is also walked as its inner parts: keep the longest match per line
+    unique = {}
+    for name, line in found:
+        unique.setdefault(line, set()).add(name)
+    return sorted((name, line) for line, names in unique.items() for name in names
+                  if not any(other != name and other.startswith(name + ".") for other in names))
+
+
+def _import_aliases(tree) -> dict:
+    aliases = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    aliases[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    aliases[top] = top
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return aliases
+
+
+def _resolve(node, aliases):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in aliases:
+        return None
+    return ".".join([aliases[node.id], *reversed(parts)])
+
+
+def _is_module_path(dotted, aliases) -> bool:
+    """True when an attribute chain resolves into a module path (torch.softmax), not a tensor (x.softmax)."""
+    return dotted is not None and dotted.split(".")[0] in {v.split(".")[0] for v in aliases.values()}
+
+
+# ---- runtime (inside the attempt worker; torch is imported there) ------------------------
+
+
+class RuleBroken(Exception):
+    """Raised inside the attempt when it calls a forbidden function or builds a too-large tensor."""
+
+    def __init__(self, kind: str, message: str, line: int | None):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.line = line
+
+
+def attempt_line(filename: str) -> int | None:
+    """The innermost line of the attempt's file on the current call stack."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == filename:
+            return frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+def resolve_forbidden(forbid: list) -> dict:
+    """{object: dotted name} for each forbidden name that exists in this torch."""
+    import importlib
+
+    resolved = {}
+    for dotted in forbid:
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            try:
+                for attr in parts[cut:]:
+                    obj = getattr(obj, attr)
+            except AttributeError:
+                obj = None
+            break
+        if obj is not None:
+            resolved[id(obj)] = (dotted, obj)
+    return resolved
+
+
+def forbidden_mode(forbid: list, filename: str):
+    """A TorchFunctionMode that raises RuleBroken on any call of a forbidden function, whatever its alias."""
+    from torch.overrides import TorchFunctionMode
+
+    resolved = resolve_forbidden(forbid)
+
+    class ForbiddenMode(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            hit = resolved.get(id(func))
+            if hit is not None and hit[1] is func:
+                raise RuleBroken("forbidden", f"calls {hit[0]}, which this problem forbids",
+                                 attempt_line(filename))
+            return func(*args, **(kwargs or {}))
+
+    return ForbiddenMode()
+
+
+def forbidden_module_classes(forbid: list) -> dict:
+    import torch
+
+    return {obj: dotted for dotted, obj in resolve_forbidden(forbid).values()
+            if isinstance(obj, type) and issubclass(obj, torch.nn.Module)}
+
+
+def size_limit_mode(limit: int, expression: str, filename: str):
+    """A TorchDispatchMode that raises RuleBroken when any op produces a tensor larger than `limit` elements."""
+    import torch
+    from torch.utils._python_dispatch import TorchDispatchMode
+    from torch.utils._pytree import tree_flatten
+
+    class SizeLimitMode(TorchDispatchMode):
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            for value in tree_flatten(out)[0]:
+                if isinstance(value, torch.Tensor) and value.numel() > limit:
+                    raise RuleBroken(
+                        "rule",
+                        f"{func.__name__} built a tensor of shape {tuple(value.shape)} "
+                        f"({value.numel():,} elements); this problem allows at most {limit:,} "
+                        f"({expression}) for any intermediate",
+                        attempt_line(filename),
+                    )
+            return out
+
+    return SizeLimitMode()
+
+
+def snapshot_torch() -> dict:
+    """Identities of torch's public callables, to detect an attempt that monkeypatches them."""
+    import torch
+    import torch.nn.functional
+    import torch.testing
+
+    snap = {}
+    for label, namespace in (("torch", torch), ("torch.nn.functional", torch.nn.functional),
+                             ("torch.Tensor", torch.Tensor), ("torch.testing", torch.testing),
+                             ("torch.nn.Module", torch.nn.Module), ("torch.autograd", torch.autograd)):
+        for name, value in list(vars(namespace).items()):
+            if not name.startswith("__") and callable(value):
+                snap[f"{label}.{name}"] = (namespace, name, id(value))
+    return snap
+
+
+_MISSING = object()
+
+
+def tampered(snapshot: dict) -> list:
+    changed = []
+    for dotted, (namespace, name, identity) in snapshot.items():
+        current = vars(namespace).get(name, _MISSING)
+        if current is _MISSING or id(current) != identity:
+            changed.append(dotted)
+    return changed

@@ -1,0 +1,171 @@
+"""The only code that starts processes. Every failure of the attempt's process becomes a verdict.
+
+A forkserver with torch preloaded forks one clean process per side and check, so a re-check
+in a long-running drill (watch mode, `drill start`) costs a fork, not a torch import.
+"""
+
+import multiprocessing
+import random
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from drill.cases import plan_cases
+from drill.errors import DrillError, UsageError
+from drill.grading import rules
+
+DEFAULT_TIMEOUT = 20.0            # seconds for the attempt's process, after it starts
+DEFAULT_MEMORY_LIMIT = 4 << 30    # bytes of address space the attempt may add
+REFERENCE_GRACE = 60.0            # extra seconds the trusted reference side may take
+
+
+class InternalError(DrillError):
+    """The reference side failed: a broken spec or a bug in drill, never the attempt's fault."""
+
+
+@dataclass
+class CheckOptions:
+    seed: int | None = None
+    cases: int | None = None
+    device: str = "cpu"
+    timeout: float = DEFAULT_TIMEOUT
+    memory_limit: int = DEFAULT_MEMORY_LIMIT
+
+
+class Grader:
+    """Holds the forkserver. Create one per drill process; `check` may be called many times."""
+
+    def __init__(self):
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["drill.grading.worker"])
+
+    def warm_up(self) -> None:
+        """Start the forkserver (importing torch) now rather than on the first check."""
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+    def check(self, spec, attempt_path: Path, options: CheckOptions | None = None, source: str | None = None) -> dict:
+        options = options or CheckOptions()
+        attempt_path = Path(attempt_path).resolve()
+        if source is None:
+            source = read_attempt(attempt_path)
+        seed = options.seed if options.seed is not None else random.randrange(1, 10_000)
+        started = time.perf_counter()
+        report = early_verdict(spec, source, str(attempt_path), seed)
+        if report is None:
+            report = self._run(spec, source, str(attempt_path), seed, options)
+        report["seconds"] = round(time.perf_counter() - started, 3)
+        report["file"] = str(attempt_path)
+        return report
+
+    def _run(self, spec, source, filename, seed, options) -> dict:
+        cases = [c.to_dict() for c in plan_cases(spec, seed, options.cases)]
+        dtypes = list(spec.tests.dtypes)
+        if options.device == "cuda" and "bfloat16" not in dtypes and "float32" in dtypes:
+            dtypes.append("bfloat16")
+        job = {
+            "spec": spec, "seed": seed, "cases": cases, "dtypes": dtypes, "device": options.device,
+            "code": source, "filename": filename, "memory_limit": options.memory_limit,
+            "reference": spec.reference, "reference_filename": f"<reference of {spec.id}>",
+        }
+        ref_parent, ref_child = self.context.Pipe()
+        att_parent, att_child = self.context.Pipe()
+        from drill.grading import worker_entry
+
+        reference = self.context.Process(target=worker_entry.reference, args=(ref_child, job), daemon=True)
+        attempt = self.context.Process(target=worker_entry.attempt, args=(att_child, job), daemon=True)
+        try:
+            reference.start()
+            attempt.start()
+            ref_child.close()
+            att_child.close()
+            payload, fatal = _await_attempt(attempt, att_parent, options.timeout)
+            if fatal:
+                return {"problem": spec.id, "passed": False, "error": fatal, "seed": seed, "cases": [],
+                        "diagnosis": None, "printed": ""}
+            ref_parent.send_bytes(payload)
+            if not ref_parent.poll(options.timeout + REFERENCE_GRACE):
+                raise InternalError(f"The reference of `{spec.id}` did not finish in time ({spec.path}).")
+            try:
+                status, body = ref_parent.recv()
+            except EOFError:
+                raise InternalError(f"The reference worker for `{spec.id}` died (exit code "
+                                    f"{reference.exitcode}); this is a bug in the spec {spec.path} or in drill.")
+            if status != "ok":
+                raise InternalError(f"The reference of `{spec.id}` failed ({spec.path}):\n{body}")
+            return body
+        finally:
+            for process in (attempt, reference):
+                if process.is_alive():
+                    process.kill()
+                process.join(timeout=5)
+            ref_parent.close()
+            att_parent.close()
+
+
+def read_attempt(path: Path) -> str:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file. Give the path of your attempt, e.g. `drill check rope.py`.")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give the path of one .py file.")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8.") from exc
+
+
+def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
+    """Syntax errors and statically visible forbidden calls fail without starting any process."""
+    base = {"problem": spec.id, "passed": False, "seed": seed, "cases": [], "diagnosis": None, "printed": ""}
+    try:
+        compile(source, filename, "exec")
+    except SyntaxError as exc:
+        lines = source.splitlines()
+        text = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else (exc.text or "")
+        caret = " " * max((exc.offset or 1) - 1, 0) + "^"
+        return {**base, "error": {"kind": "syntax", "message": f"SyntaxError: {exc.msg}", "line": exc.lineno,
+                                  "traceback": [f"line {exc.lineno}: {text.rstrip()}", f"{' ' * len(f'line {exc.lineno}: ')}{caret}"]}}
+    except ValueError as exc:  # e.g. null bytes
+        return {**base, "error": {"kind": "syntax", "message": str(exc), "line": None}}
+    hits = rules.scan_forbidden(source, spec.forbid)
+    if hits:
+        name, line = hits[0]
+        more = f" (and {len(hits) - 1} more use{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
+        return {**base, "error": {"kind": "forbidden", "message": f"uses {name}, which this problem forbids{more}; "
+                                  "write it from simpler operations", "line": line,
+                                  "uses": [{"name": n, "line": l} for n, l in hits]}}
+    return None
+
+
+def _await_attempt(process, conn, timeout):
+    """(payload bytes, None) or (None, fatal error dict) when the process hangs, dies or exits early."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            process.kill()
+            return None, {"kind": "timeout", "message": f"did not finish within {timeout:g} s (an endless loop, "
+                          "or far too slow); `--timeout` raises the limit"}
+        if conn.poll(min(remaining, 0.05)):
+            try:
+                return conn.recv_bytes(), None
+            except (EOFError, OSError):
+                break
+        if not process.is_alive():
+            if conn.poll(0):
+                try:
+                    return conn.recv_bytes(), None
+                except (EOFError, OSError):
+                    pass
+            break
+    process.join(timeout=5)
+    code = process.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        meaning = {"SIGSEGV": "a segmentation fault", "SIGKILL": "killed, most likely out of memory",
+                   "SIGABRT": "aborted", "SIGBUS": "a bus error", "SIGFPE": "a floating-point exception"}.get(name, name)
+        return None, {"kind": "crash", "message": f"the attempt's process crashed: {name} ({meaning})"}
+    return None, {"kind": "exit", "message": f"the attempt ended its process early (exit code {code}), "
+                  "e.g. with os._exit or sys.exit; return the result instead"}

@@ -1,0 +1,176 @@
+"""Every Rich renderable drill prints. Besides cli/, the only module that writes to the terminal."""
+
+import sys
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+HEAT_SHADES = " ░▒▓█"
+ERROR_TITLES = {
+    "syntax": "Syntax error", "forbidden": "Forbidden call", "rule": "Resource rule broken",
+    "timeout": "Timed out", "crash": "Crashed", "exit": "Exited early", "memory": "Out of memory",
+    "tamper": "Modified torch", "thread": "Left a thread running", "output": "Printed too much",
+    "missing": "Entry point missing", "exception": "Raised an exception", "not_implemented": "Not implemented yet",
+    "protocol": "Unreadable result",
+}
+
+
+def print_error(error) -> None:
+    text = Text(f"error: {error.message}", style="bold red")
+    if getattr(error, "hint", None):
+        text.append(f"\n{error.hint}", style="red")
+    err_console.print(text)
+
+
+def print_warning(message: str) -> None:
+    err_console.print(Text(f"warning: {message}", style="yellow"))
+
+
+def _dims(dims: dict) -> str:
+    return " ".join(f"{k}={v}" for k, v in dims.items())
+
+
+def render_report(report: dict, verbose: bool = False) -> None:
+    """The full verdict of one check."""
+    problem, seed = report["problem"], report["seed"]
+    if report["error"]:
+        _render_fatal(report)
+    elif report["cases"]:
+        _render_cases(report, verbose)
+    if report.get("printed"):
+        console.print(Panel(Text(report["printed"][-1500:]), title="the attempt printed", border_style="dim"))
+    if report["passed"]:
+        console.print(Text(f"✓ {problem}: all {len(report['cases'])} checks passed "
+                           f"({report.get('seconds', 0):.2f} s, seed {seed})", style="bold green"))
+        return
+    if report.get("diagnosis"):
+        d = report["diagnosis"]
+        console.print(Panel(Text(d["message"]), title=f"looks like a known mistake: {d['name']}", border_style="magenta"))
+    console.print(Text(f"✗ {problem}: failed. Replay these cases with --seed {seed}.", style="bold red"))
+
+
+def _render_fatal(report):
+    error = report["error"]
+    title = ERROR_TITLES.get(error["kind"], error["kind"])
+    where = f" (line {error['line']})" if error.get("line") else ""
+    body = [Text(error["message"] + where)]
+    if error.get("traceback"):
+        body.append(Text("\n".join(error["traceback"]), style="dim"))
+    for use in error.get("uses", [])[1:]:
+        body.append(Text(f"also {use['name']} on line {use['line']}", style="dim"))
+    console.print(Panel(Group(*body), title=title, border_style="red"))
+
+
+def _render_cases(report, verbose):
+    table = Table(title=f"{report['problem']}: {len(report['cases'])} checks", title_justify="left")
+    for column in ("case", "dims", "dtype", "mag", "seed", "result"):
+        table.add_column(column)
+    for case in report["cases"]:
+        if case["passed"] and not verbose and not _first_of_pass(report, case):
+            continue
+        result = Text("pass", style="green") if case["passed"] else Text(
+            f"FAIL ({len(case['failures'])})", style="bold red")
+        table.add_row(case["name"], _dims(case["dims"]), case["dtype"], f"{case['magnitude']:g}", str(case["seed"]), result)
+    hidden = sum(1 for c in report["cases"] if c["passed"]) - sum(
+        1 for c in report["cases"] if c["passed"] and _first_of_pass(report, c))
+    if hidden > 0 and not verbose:
+        table.caption = f"{hidden} more passing checks hidden (--verbose shows them)"
+    console.print(table)
+    shown = 0
+    for case in report["cases"]:
+        if case["passed"]:
+            continue
+        for failure in case["failures"][: (None if verbose else 3)]:
+            console.print(render_failure(case, failure))
+        shown += 1
+        if shown >= (len(report["cases"]) if verbose else 2):
+            remaining = sum(1 for c in report["cases"] if not c["passed"]) - shown
+            if remaining:
+                console.print(Text(f"… {remaining} more failing checks (--verbose shows all)", style="dim"))
+            break
+
+
+def _first_of_pass(report, case) -> bool:
+    return case is next(c for c in report["cases"] if c["dtype"] == case["dtype"])
+
+
+def render_failure(case: dict, failure: dict):
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(style="bold")
+    rows.add_column()
+    rows.add_row("case", f"{case['name']}  {_dims(case['dims'])}  {case['dtype']}  magnitude {case['magnitude']:g}  seed {case['seed']}")
+    rows.add_row("what", failure["message"] + (f" (line {failure['line']})" if failure.get("line") else ""))
+    if "expected_shape" in failure:
+        rows.add_row("shape", f"expected {tuple(failure['expected_shape'])} {failure['expected_dtype']}, "
+                              f"got {tuple(failure['got_shape'])} {failure['got_dtype']}")
+    if failure["kind"] == "values":
+        rows.add_row("worst abs", f"{failure['max_abs']:.3g} at {tuple(failure['max_abs_index'])}: "
+                                  f"expected {failure['expected_at']:.6g}, got {failure['got_at']:.6g}")
+        rows.add_row("worst rel", f"{failure['max_rel']:.3g} at {tuple(failure['max_rel_index'])}")
+        tol = failure["tolerance"]
+        rows.add_row("tolerance", f"rtol {tol['rtol']:g}, atol {tol['atol']:g}")
+        rows.add_row("where", heat_strip(failure["heat"]))
+    if failure.get("rows"):
+        rows.add_row("parameters", parameter_table(failure["rows"]))
+    for line in failure.get("traceback", []):
+        rows.add_row("", Text(line, style="dim"))
+    return Panel(rows, title=failure["output"], border_style="red", title_align="left")
+
+
+def heat_strip(heat: list) -> Text:
+    """Mismatch share over the last two dims as shaded blocks (darker = more elements off)."""
+    text = Text()
+    for i, row in enumerate(heat):
+        for share in row:
+            level = 0 if share <= 0 else min(len(HEAT_SHADES) - 1, 1 + int(share * (len(HEAT_SHADES) - 1)))
+            text.append(HEAT_SHADES[level] * 1, style="red")
+        if i < len(heat) - 1:
+            text.append("\n")
+    text.append("  (rows × cols of the last two dims; darker = more mismatches)", style="dim")
+    return text
+
+
+def parameter_table(rows: list) -> Table:
+    table = Table(box=None, padding=(0, 1))
+    table.add_column("parameter")
+    table.add_column("expected")
+    table.add_column("found")
+    for row in rows:
+        expected = "—" if row["expected"] is None else str(tuple(row["expected"]))
+        found = "missing" if row["found"] is None else str(tuple(row["found"]))
+        table.add_row(row["name"], expected, Text(found, style="red"))
+    return table
+
+
+def render_problem_list(specs: list, grouped: bool = True) -> None:
+    topic = None
+    table = Table(show_edge=False)
+    for column in ("id", "title", "difficulty", "target"):
+        table.add_column(column)
+    for spec in specs:
+        if grouped and spec.topic != topic:
+            topic = spec.topic
+            table.add_row(Text(topic, style="bold cyan"), "", "", "")
+        style = {"easy": "green", "medium": "yellow", "hard": "red"}[spec.difficulty]
+        table.add_row(f"  {spec.id}", spec.title, Text(spec.difficulty, style=style), f"{spec.minutes} min")
+    console.print(table)
+
+
+def render_problem(spec, hints_shown: int = 0) -> None:
+    console.print(Panel(Markdown(spec.prompt), title=f"{spec.id}: {spec.title}",
+                        subtitle=f"{spec.topic} · {spec.difficulty} · target {spec.minutes} min", title_align="left"))
+    console.print(Syntax(spec.signature.strip(), "python", theme="ansi_dark", background_color="default"))
+    console.print(Text(f"{len(spec.hints)} hints available", style="dim"))
+    for i, hint in enumerate(spec.hints[:hints_shown]):
+        console.print(Text(f"hint {i + 1}: {hint}", style="cyan"))
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,61 @@
+"""`drill validate`: prove each spec is sound, as rustlings' dev check does for its exercises."""
+
+from dataclasses import dataclass, field
+
+from drill.grading.rules import scan_forbidden
+from drill.grading.runner import CheckOptions, Grader
+
+MIN_HINTS = 3
+MIN_MISTAKES = 3
+
+
+@dataclass
+class Validation:
+    spec_id: str
+    path: str
+    problems: list = field(default_factory=list)   # what is wrong, one sentence each
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_spec(spec, grader: Grader, seed: int = 1) -> Validation:
+    import time
+
+    started = time.perf_counter()
+    result = Validation(spec.id, str(spec.path))
+    options = CheckOptions(seed=seed)
+    if len(spec.hints) < MIN_HINTS:
+        result.problems.append(f"has {len(spec.hints)} hints; give at least {MIN_HINTS}, the last close to the answer")
+    if len(spec.mistakes) < MIN_MISTAKES:
+        result.problems.append(f"has {len(spec.mistakes)} known mistakes; give at least {MIN_MISTAKES}")
+    for name, line in scan_forbidden(spec.reference, spec.forbid):
+        result.problems.append(f"the reference itself uses the forbidden {name} (line {line} of the reference)")
+    base = spec.path.with_name(spec.path.stem)
+    reference = grader.check(spec, base.with_suffix(".reference.py"), options, source=spec.reference)
+    if not reference["passed"]:
+        result.problems.append(f"the reference fails its own tests: {_first_failure(reference)}")
+    scaffold = grader.check(spec, base.with_suffix(".scaffold.py"), options, source=spec.scaffold)
+    if scaffold["passed"]:
+        result.problems.append("the scaffold passes: it must fail until the user writes the solution")
+    for mistake in spec.mistakes:
+        report = grader.check(spec, base.with_suffix(".mistake.py"), options, source=mistake.code)
+        if report["passed"]:
+            result.problems.append(f"the known mistake `{mistake.name}` passes the tests: they are not strict enough")
+        elif not report.get("diagnosis") or report["diagnosis"]["name"] != mistake.name:
+            got = report["diagnosis"]["name"] if report.get("diagnosis") else _first_failure(report)
+            result.problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _first_failure(report) -> str:
+    if report.get("error"):
+        return report["error"]["message"]
+    for case in report["cases"]:
+        if not case["passed"]:
+            f = case["failures"][0]
+            return f"{case['name']} ({case['dtype']}): {f['output']}: {f['message']}"
+    return "no cases ran"
