@@ -1,0 +1,41 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DRILL = shutil.which("drill") or str(Path(sys.executable).parent / "drill")
+
+
+@pytest.fixture(autouse=True)
+def drill_home(tmp_path, monkeypatch):
+    """Every test gets its own data dir: nothing touches the real home."""
+    home = tmp_path / "drill-home"
+    monkeypatch.setenv("DRILL_HOME", str(home))
+    monkeypatch.delenv("DRILL_PROBLEMS", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def grader():
+    """One forkserver (one torch import) shared by every in-process check of the session."""
+    from drill.grading.runner import Grader
+
+    return Grader()
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from drill.catalog import load_catalog
+
+    return load_catalog()
+
+
+def run_drill(*args, input=None, timeout=120, env=None, cwd=None):
+    """Run the installed `drill` command; returns the CompletedProcess (text)."""
+    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+    return subprocess.run([DRILL, *map(str, args)], capture_output=True, text=True, input=input,
+                          timeout=timeout, env=full_env, cwd=cwd)
