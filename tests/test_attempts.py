@@ -1,0 +1,31 @@
+"""Independently written attempts (tests/attempts/<id>/): every pass_*.py passes, every fail_*.py fails."""
+
+import pytest
+
+from conftest import REPO
+from drill.grading.runner import CheckOptions
+
+ATTEMPTS = sorted((REPO / "tests" / "attempts").glob("*/*.py"))
+
+
+def _id(path):
+    return f"{path.parent.name}/{path.stem}"
+
+
+@pytest.mark.parametrize("path", ATTEMPTS, ids=_id)
+@pytest.mark.parametrize("seed", [11, 12])
+def test_attempt_gets_the_right_verdict(path, seed, grader, catalog):
+    spec = catalog.get(path.parent.name)
+    report = grader.check(spec, path, CheckOptions(seed=seed))
+    expected = path.stem.startswith("pass_")
+    assert path.stem.startswith(("pass_", "fail_")), "attempt files are named pass_*.py or fail_*.py"
+    assert report["passed"] is expected, _summary(report)
+
+
+def _summary(report) -> str:
+    if report["error"]:
+        return f"error: {report['error']}"
+    for case in report["cases"]:
+        if not case["passed"]:
+            return f"{case['name']} {case['dims']} {case['dtype']}: {case['failures'][0]['message']}"
+    return "every case passed"
