@@ -3,9 +3,7 @@
 import sys
 
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -42,7 +40,7 @@ def render_report(report: dict, verbose: bool = False) -> None:
     problem, seed = report["problem"], report["seed"]
     if report["error"]:
         _render_fatal(report)
-    elif report["cases"]:
+    elif report["cases"] and (verbose or not report["passed"]):
         _render_cases(report, verbose)
     if report.get("printed"):
         console.print(Panel(Text(report["printed"][-1500:]), title="the attempt printed", border_style="dim"))
@@ -73,32 +71,22 @@ def _render_cases(report, verbose):
     for column in ("case", "dims", "dtype", "mag", "seed", "result"):
         table.add_column(column)
     for case in report["cases"]:
-        if case["passed"] and not verbose and not _first_of_pass(report, case):
+        if case["passed"] and not verbose:
             continue
         result = Text("pass", style="green") if case["passed"] else Text(
             f"FAIL ({len(case['failures'])})", style="bold red")
         table.add_row(case["name"], _dims(case["dims"]), case["dtype"], f"{case['magnitude']:g}", str(case["seed"]), result)
-    hidden = sum(1 for c in report["cases"] if c["passed"]) - sum(
-        1 for c in report["cases"] if c["passed"] and _first_of_pass(report, c))
-    if hidden > 0 and not verbose:
-        table.caption = f"{hidden} more passing checks hidden (--verbose shows them)"
+    passing = sum(1 for c in report["cases"] if c["passed"])
+    if passing and not verbose:
+        table.caption = f"{passing} passing checks not shown (--verbose shows them)"
     console.print(table)
-    shown = 0
-    for case in report["cases"]:
-        if case["passed"]:
-            continue
+    failing = [c for c in report["cases"] if not c["passed"]]
+    shown = failing if verbose else failing[:1]
+    for case in shown:
         for failure in case["failures"][: (None if verbose else 3)]:
             console.print(render_failure(case, failure))
-        shown += 1
-        if shown >= (len(report["cases"]) if verbose else 2):
-            remaining = sum(1 for c in report["cases"] if not c["passed"]) - shown
-            if remaining:
-                console.print(Text(f"… {remaining} more failing checks (--verbose shows all)", style="dim"))
-            break
-
-
-def _first_of_pass(report, case) -> bool:
-    return case is next(c for c in report["cases"] if c["dtype"] == case["dtype"])
+    if len(failing) > len(shown):
+        console.print(Text(f"… {len(failing) - len(shown)} more failing checks (--verbose shows every one)", style="dim"))
 
 
 def render_failure(case: dict, failure: dict):
@@ -117,6 +105,7 @@ def render_failure(case: dict, failure: dict):
         tol = failure["tolerance"]
         rows.add_row("tolerance", f"rtol {tol['rtol']:g}, atol {tol['atol']:g}")
         rows.add_row("where", heat_strip(failure["heat"]))
+        rows.add_row("", Text("rows × cols of the last two dims, pooled; darker = more elements off", style="dim"))
     if failure.get("rows"):
         rows.add_row("parameters", parameter_table(failure["rows"]))
     for line in failure.get("traceback", []):
@@ -133,7 +122,6 @@ def heat_strip(heat: list) -> Text:
             text.append(HEAT_SHADES[level] * 1, style="red")
         if i < len(heat) - 1:
             text.append("\n")
-    text.append("  (rows × cols of the last two dims; darker = more mismatches)", style="dim")
     return text
 
 
@@ -164,6 +152,9 @@ def render_problem_list(specs: list, grouped: bool = True) -> None:
 
 
 def render_problem(spec, hints_shown: int = 0) -> None:
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
     console.print(Panel(Markdown(spec.prompt), title=f"{spec.id}: {spec.title}",
                         subtitle=f"{spec.topic} · {spec.difficulty} · target {spec.minutes} min", title_align="left"))
     console.print(Syntax(spec.signature.strip(), "python", theme="ansi_dark", background_color="default"))

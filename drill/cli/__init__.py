@@ -1,5 +1,6 @@
 """Command-line entry point. Commands live in one module per group; errors become exit codes here."""
 
+import signal
 import sys
 
 from drill.cli.app import app
@@ -7,7 +8,14 @@ from drill.cli import problems, check  # noqa: F401  (registers commands)
 from drill.errors import DrillError
 
 
+def _exit_on_signal(signum, frame):
+    # unwind normally so `finally` blocks stop worker processes and save session state
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
     try:
         app()
     except DrillError as error:

@@ -63,6 +63,7 @@ def attempt_main(conn, job):
 
 def reference_main(conn, job):
     """Child process: run the reference, wait for the attempt's results, compare, send the report."""
+    _die_with_parent()
     torch.set_num_threads(1)
     try:
         expected = run_side(job, job["reference"], job["reference_filename"], attempt=False)
@@ -81,7 +82,18 @@ def reference_main(conn, job):
     os._exit(0)
 
 
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when the forkserver (and so drill) goes away."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
+
+
 def _isolate(memory_limit: int) -> "CappedWriter":
+    _die_with_parent()
     torch.set_num_threads(1)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
