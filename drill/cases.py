@@ -50,6 +50,16 @@ def plan_cases(spec, seed: int, count: int | None = None) -> list:
 
 
 def _sample_dims(spec, rng: random.Random, fixed: dict, name: str = "random") -> dict:
+    try:
+        return _draw_dims(spec, rng, fixed, name)
+    except SpecError:
+        raise
+    except Exception as exc:  # a bad expression, range or choice in the spec's tests
+        raise SpecError(f"{spec.path}: tests: cannot draw the dims of case `{name}`: "
+                        f"{type(exc).__name__}: {exc}. Check dims, derived and constraints.") from exc
+
+
+def _draw_dims(spec, rng: random.Random, fixed: dict, name: str) -> dict:
     tests = spec.tests
     for _ in range(2000):
         dims = {}

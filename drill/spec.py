@@ -286,6 +286,10 @@ class _SpecReader:
                 tests.magnitudes.append(float(magnitude))
             except (TypeError, ValueError):
                 self.fail(t, "magnitudes", f"{magnitude!r} is not a number.")
+        if not tests.magnitudes:
+            self.fail(t, "magnitudes", "give at least one magnitude, e.g. [1.0].")
+        if tests.cases < 0:
+            self.fail(t, "cases", "the number of random cases cannot be negative.")
         tests.edge_cases = []
         for item in self.get(t, "edge_cases", list, required=False, default=[]):
             if not isinstance(item, _Mapping):
@@ -300,11 +304,20 @@ class _SpecReader:
         tests.driver = self.code(t, "driver", required=False)
         tests.outputs = self.get(t, "outputs", list, required=False)
         tests.dtypes = self.get(t, "dtypes", list, required=False, default=["float64", "float32"])
+        if not tests.dtypes:
+            self.fail(t, "dtypes", "give at least one dtype pass, e.g. [float64].")
         for dtype in tests.dtypes:
             if dtype not in DEFAULT_TOLERANCE:
                 self.fail(t, "dtypes", f"{dtype!r} is not one of {', '.join(DEFAULT_TOLERANCE)}.")
         tests.grad = self.get(t, "grad", bool, required=False, default=True)
         tests.tolerance = self.get(t, "tolerance", dict, required=False, default={})
+        for dtype, tol in tests.tolerance.items():
+            if dtype not in DEFAULT_TOLERANCE or not isinstance(tol, dict) or not all(
+                    k in ("rtol", "atol") and isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
+                    for k, v in tol.items()):
+                self.fail(tests.tolerance, dtype, "write tolerances as float32: {rtol: 1.0e-4, atol: 1.0e-5}.")
+        if tests.outputs is not None and not all(isinstance(o, str) for o in tests.outputs):
+            self.fail(t, "outputs", "outputs is a list of names, one per element of the returned tuple.")
         tests.rules = self.get(t, "rules", dict, required=False, default={})
         for key in tests.rules:
             if key != "max_intermediate_numel":
@@ -333,8 +346,15 @@ class _SpecReader:
             spec.dtype = "value"
         elif spec.dtype not in ("float", "int64", "bool"):
             self.fail(inputs, name, "dtype must be float, int64 or bool (or give a value / choices).")
-        elif spec.shape is None:
+        elif not isinstance(spec.shape, list) or not all(
+                isinstance(s, (int, str)) and not isinstance(s, bool) for s in spec.shape):
             self.fail(inputs, name, "a tensor input needs a shape written in dim names, e.g. [B, T, D].")
+        if spec.choices is not None and (not isinstance(spec.choices, list) or not spec.choices):
+            self.fail(inputs, name, "choices must be a non-empty list.")
+        if not isinstance(spec.p, (int, float)) or isinstance(spec.p, bool) or not 0 <= spec.p <= 1:
+            self.fail(inputs, name, "p (the probability of True) must be a number between 0 and 1.")
+        if not isinstance(spec.dist, str):
+            self.fail(inputs, name, "dist must be normal, uniform, logprobs, probs or positive.")
         if spec.dtype == "float" and spec.dist not in ("normal", "uniform", "logprobs", "probs", "positive"):
             self.fail(inputs, name, "dist must be normal, uniform, logprobs, probs or positive.")
         if spec.dtype == "int64" and spec.high is None:
