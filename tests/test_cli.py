@@ -1,0 +1,109 @@
+"""The real `drill` command: exit codes, error paragraphs, listing, user problem folders."""
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO, run_drill
+
+EXAMPLE = REPO / "docs" / "examples" / "softmax.py"
+
+
+def test_help_and_list_never_import_torch():
+    for argv in (["drill", "--help"], ["drill", "list"], ["drill", "list", "--json"], ["drill", "show", "softmax"]):
+        code = ("import sys; sys.argv = %r\nfrom drill.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+                "assert 'torch' not in sys.modules, 'torch was imported'" % argv)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.returncode == 0, (argv, result.stderr)
+
+
+def test_check_passes_the_example_and_prints_json():
+    result = run_drill("check", EXAMPLE, "--json", "--seed", "5")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert {"problem", "passed", "error", "cases", "diagnosis"} <= set(report)
+    assert report["problem"] == "softmax" and report["passed"] is True
+    assert all({"dims", "seed", "passed", "failures"} <= set(case) for case in report["cases"])
+    assert {case["dtype"] for case in report["cases"]} == {"float64", "float32"}
+
+
+def test_unknown_problem_lists_close_matches(tmp_path):
+    result = run_drill("check", EXAMPLE, "--problem", "sofmax")
+    assert result.returncode == 2
+    assert "softmax" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    result = run_drill("check", tmp_path / "nope.py")
+    assert result.returncode == 2
+    assert "nope.py" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_file_that_names_no_problem(tmp_path):
+    path = tmp_path / "sofmax_try.py"
+    path.write_text("def f(): pass\n")
+    result = run_drill("check", path)
+    assert result.returncode == 2
+    assert "--problem" in result.stderr and "# drill:" in result.stderr
+
+
+def test_header_line_names_the_problem(tmp_path):
+    path = tmp_path / "anything.py"
+    path.write_text(EXAMPLE.read_text())
+    assert run_drill("check", path, "--seed", "1").returncode == 0
+
+
+def test_wrong_attempt_exits_1_with_a_diagnosis(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text("import torch\ndef softmax(x, dim=-1):\n    e = x.exp()\n    return e / e.sum(dim, keepdim=True)\n")
+    result = run_drill("check", path, "--seed", "1")
+    assert result.returncode == 1
+    assert "no max subtraction" in result.stdout
+    assert "--seed 1" in result.stdout
+
+
+def test_user_problem_dir_with_a_broken_spec_still_lists_the_others(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    good = (REPO / "problems" / "basics" / "softmax.yaml").read_text().replace("id: softmax", "id: my_softmax")
+    (folder / "my_softmax.yaml").write_text(good)
+    (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    result = run_drill("list", "--json", "--problems-dir", folder)
+    assert result.returncode == 0
+    ids = {p["id"] for p in json.loads(result.stdout)}
+    assert {"softmax", "my_softmax"} <= ids
+    assert "broken.yaml" in result.stderr
+
+
+def test_malformed_spec_error_names_file_line_and_field(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = (REPO / "problems" / "basics" / "softmax.yaml").read_text()
+    (folder / "bad.yaml").write_text(text.replace("difficulty: easy", "difficulty: trivial"))
+    result = run_drill("validate", folder / "bad.yaml")
+    assert result.returncode == 1
+    line = text.splitlines().index("difficulty: easy") + 1
+    assert f"bad.yaml:{line}" in result.stdout and "difficulty" in result.stdout
+
+
+def test_user_problem_shadowing_a_builtin_is_warned_about(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "softmax.yaml").write_text((REPO / "problems" / "basics" / "softmax.yaml").read_text())
+    result = run_drill("list", env={"DRILL_PROBLEMS": str(folder)})
+    assert result.returncode == 0
+    assert "already defines" in result.stderr
+
+
+def test_show_renders_the_prompt():
+    result = run_drill("show", "softmax")
+    assert result.returncode == 0
+    assert "numerically stable" in result.stdout.lower() and "hints available" in result.stdout
+
+
+def test_list_filters():
+    result = run_drill("list", "--json", "--difficulty", "easy", "--topic", "basics")
+    assert result.returncode == 0
+    assert all(p["difficulty"] == "easy" and p["topic"] == "basics" for p in json.loads(result.stdout))
+    bad = run_drill("list", "--topic", "nonsense")
+    assert bad.returncode == 2 and "Topics:" in bad.stderr
