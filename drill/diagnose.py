@@ -1,5 +1,7 @@
 """Match a failing attempt against the spec's known mistakes (runs in the trusted reference worker)."""
 
+import warnings
+
 from drill import compare
 
 
@@ -16,7 +18,9 @@ def find_mistake(job, got: dict, report: dict) -> dict | None:
     mistake_job = {**job, "dtypes": [dtype]}
     for mistake in spec.mistakes:
         try:
-            runs = run_side(mistake_job, mistake.code, job["reference_filename"], attempt=False)["runs"]
+            with warnings.catch_warnings():  # a known-wrong variant may warn (e.g. var() of one element): not the user's noise
+                warnings.simplefilter("ignore")
+                runs = run_side(mistake_job, mistake.code, job["reference_filename"], attempt=False)["runs"]
         except Exception:  # noqa: BLE001  (a mistake that crashes on some case simply does not match)
             continue
         if all(not compare.compare_run(spec, run, attempt_runs.get((run["case"], run["dtype"]))) for run in runs):
