@@ -165,3 +165,56 @@ def render_problem(spec, hints_shown: int = 0) -> None:
 
 def is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+# ---- quiz -------------------------------------------------------------------------------
+
+
+def render_card_question(card, index: int, total: int) -> None:
+    console.print(Panel(Text(card.question, style="bold"), title=f"{index}/{total} · {card.topic}",
+                        title_align="left", border_style="cyan"))
+
+
+def render_card_answer(card, answer: str, covered: list) -> None:
+    from rich.markdown import Markdown
+
+    console.print(Panel(Markdown(card.answer), title="answer", title_align="left", border_style="green"))
+    if answer.strip():
+        marks = Text()
+        for point, hit in covered:
+            marks.append(("✓ " if hit else "· ") + point + "\n", style="green" if hit else "dim")
+        console.print(Panel(Group(Text(answer.strip()), Text(""), marks) if covered else Text(answer.strip()),
+                            title=f"your answer: {sum(h for _, h in covered)}/{len(covered)} key points",
+                            title_align="left", border_style="blue"))
+
+
+def render_quiz_summary(summary) -> None:
+    import time
+
+    from drill.quiz.scheduler import RATINGS
+
+    counts = ", ".join(f"{RATINGS[r]} {n}" for r, n in summary.ratings.items() if n)
+    line = f"Reviewed {summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
+    console.print(Text(line + (f" ({counts})." if counts else "."), style="bold"))
+    if summary.next_due:
+        soonest = min(due for due, _ in summary.next_due)
+        console.print(f"Next due: {_when(soonest - time.time())}; these cards come back between "
+                      f"{_when(soonest - time.time())} and {_when(max(d for d, _ in summary.next_due) - time.time())}.")
+
+
+def _when(seconds: float) -> str:
+    if seconds < 3600:
+        return f"in {max(1, round(seconds / 60))} min"
+    if seconds < 86400:
+        return f"in {round(seconds / 3600)} h"
+    return f"in {round(seconds / 86400)} days"
+
+
+def render_card_list(rows: list) -> None:
+    table = Table(show_edge=False)
+    for column in ("id", "topic", "question", "state", "due"):
+        table.add_column(column)
+    for row in rows:
+        due = "now" if row["due_now"] else row["due"][:16].replace("T", " ")
+        table.add_row(row["id"], row["topic"], row["question"], row["state"], due)
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Concept quiz: cards from Markdown notes, scheduled with FSRS."""
