@@ -107,3 +107,19 @@ def test_list_filters():
     assert all(p["difficulty"] == "easy" and p["topic"] == "basics" for p in json.loads(result.stdout))
     bad = run_drill("list", "--topic", "nonsense")
     assert bad.returncode == 2 and "Topics:" in bad.stderr
+
+
+def test_device_cuda_without_a_gpu_is_a_clear_usage_error():
+    import importlib.util
+
+    result = run_drill("check", EXAMPLE, "--device", "cuda", "--seed", "1")
+    has_cuda = False
+    if importlib.util.find_spec("torch"):
+        import torch
+
+        has_cuda = torch.cuda.is_available()
+    if has_cuda:
+        assert result.returncode == 0, result.stdout
+    else:
+        assert result.returncode == 2 and "CUDA" in result.stderr
+    assert run_drill("check", EXAMPLE, "--device", "tpu").returncode == 2
