@@ -2,6 +2,7 @@
 
 import difflib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def problem_dirs(extra: list | None = None) -> list:
 
 def load_catalog(extra_dirs: list | None = None) -> Catalog:
     catalog = Catalog()
+    cache = SpecCache.open()
     for index, folder in enumerate(problem_dirs(extra_dirs)):
         if not folder.is_dir():
             if index > 0:
@@ -44,7 +46,7 @@ def load_catalog(extra_dirs: list | None = None) -> Catalog:
             continue
         for path in sorted(folder.rglob("*.yaml")):
             try:
-                spec = load_spec(path)
+                spec = cache.load(path)
             except SpecError as error:
                 catalog.broken.append(error)
                 continue
@@ -53,4 +55,63 @@ def load_catalog(extra_dirs: list | None = None) -> Catalog:
                 catalog.warnings.append(f"{path} defines `{spec.id}`, which {previous.path} already defines; "
                                         f"the one in {path} is used.")
             catalog.specs[spec.id] = spec
+    cache.save()
     return catalog
+
+
+class SpecCache:
+    """Parsed specs pickled in the data dir, keyed on each file's path, size and mtime.
+
+    Parsing YAML and checking every code block costs ~3 ms a spec; `drill list` must start fast.
+    The cache is only an accelerator: any problem reading or writing it falls back to parsing.
+    """
+
+    def __init__(self, path: Path, entries: dict):
+        self.path = path
+        self.entries = entries
+        self.dirty = False
+
+    @classmethod
+    def open(cls) -> "SpecCache":
+        path = paths.home() / "cache" / "specs.pickle"
+        try:
+            with open(path, "rb") as handle:
+                stamp, entries = pickle.load(handle)
+            if stamp == _code_stamp():
+                return cls(path, entries)
+        except Exception:  # noqa: BLE001  (missing, stale or unreadable cache: parse instead)
+            pass
+        return cls(path, {})
+
+    def load(self, spec_path: Path) -> Spec:
+        stat = spec_path.stat()
+        key = str(spec_path.resolve())
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        hit = self.entries.get(key)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        spec = load_spec(spec_path)
+        self.entries[key] = (stamp, spec)
+        self.dirty = True
+        return spec
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with open(partial, "wb") as handle:
+                pickle.dump((_code_stamp(), self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+        except OSError:
+            pass
+
+
+def _code_stamp():
+    """Changes whenever drill or its spec model changes, so a cache never outlives the code that wrote it."""
+    import drill
+    from drill import spec as spec_module
+
+    stat = os.stat(spec_module.__file__)
+    return (drill.__version__, stat.st_mtime_ns, stat.st_size)
