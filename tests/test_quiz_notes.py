@@ -124,3 +124,10 @@ def test_key_point_coverage():
     assert covered("cache keys and values of past tokens", "we cache the keys and values")
     assert not covered("cache keys and values of past tokens", "something unrelated entirely")
     assert not covered("anything", "")
+
+
+def test_the_same_question_twice_stays_two_cards(tmp_path):
+    (tmp_path / "a.md").write_text('!!! question "Q?"\n    one\n\n!!! question "Q?"\n    two\n')
+    cards = load_cards([tmp_path])
+    assert [c.answer for c in cards] == ["one", "two"]
+    assert len({c.id for c in cards}) == 2

@@ -54,10 +54,11 @@ def load_cards(paths: list) -> list:
                          '`!!! question "Why RMSNorm?"` followed by the answer indented by 4 spaces.')
     seen = {}
     for card in cards:
-        if card.id in seen:
-            other = seen[card.id]
-            raise NotesError(f"{card.source}:{card.line}: the card id `{card.id}` is also used at "
-                             f"{other.source}:{other.line}; give one of them another question or drill-id.")
+        # the same question asked twice stays two cards: later ones get a numbered id
+        base, copy = card.id, 1
+        while card.id in seen:
+            copy += 1
+            card.id = f"{base}-{copy}"
         seen[card.id] = card
     return cards
 
