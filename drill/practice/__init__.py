@@ -1,0 +1,1 @@
+"""Timed practice: the attempt state machine, editors and watching files for saves."""
