@@ -21,7 +21,8 @@ def check(
     timeout: Annotated[float, typer.Option(help="Seconds the attempt may run.", min=0.1)] = 20.0,
     memory_limit: Annotated[float, typer.Option("--memory-limit", help="GiB of memory the attempt may use.", min=0.1)] = 4.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show passing cases and every failure.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of the report.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of the report (with --watch: one line per grading).")] = False,
+    watch: Annotated[bool, typer.Option("--watch", "-w", help="Keep watching FILE and grade it again on every save (q quits).")] = False,
     problems_dir: ProblemsDirOption = None,
 ) -> None:
     """Grade FILE against the problem's reference on randomized shapes."""
@@ -39,12 +40,34 @@ def check(
     spec = catalog.get(problem_id_for(path, source, catalog, problem))
     options = CheckOptions(seed=seed, cases=cases, device=device, timeout=timeout,
                            memory_limit=int(memory_limit * (1 << 30)))
+    if watch:
+        raise typer.Exit(_watch(spec, path, options, as_json, verbose))
     report = Grader().check(spec, path, options, source=source)
     if as_json:
         print(json.dumps(report))
     else:
         render.render_report(report, verbose=verbose)
     raise typer.Exit(0 if report["passed"] else 1)
+
+
+def _watch(spec, path, options, as_json: bool, verbose: bool) -> int:
+    from drill import render, render_practice
+    from drill.grading.runner import Grader
+    from drill.practice.run import watch_check
+
+    def on_report(report):
+        if as_json:
+            print(json.dumps(report), flush=True)
+        else:
+            render_practice.clear_clock()
+            render.console.rule(style="dim")
+            render.render_report(report, verbose=verbose)
+
+    def on_start():
+        if not as_json:
+            render_practice.watching(path, "Enter re-grades · q quits")
+
+    return watch_check(spec, path, Grader(), options, on_report, on_start)
 
 
 def _require_cuda() -> None:
