@@ -1,0 +1,8 @@
+# fail: clips symmetrically with clip_low on both sides (ignores clip_high)
+import torch
+
+
+def gspo_loss(logp, old_logp, advantages, mask, clip_low=3e-4, clip_high=4e-4):
+    m = mask.to(logp.dtype)
+    s = torch.exp(((logp - old_logp) * m).sum(-1) / m.sum(-1))
+    return -torch.min(s * advantages, s.clamp(1 - clip_low, 1 + clip_low) * advantages).mean()
