@@ -165,7 +165,13 @@ def test_closed_terminal_mid_attempt_keeps_file_and_open_attempt(fake_editor, dr
     [attempt] = rows(drill_home)
     assert attempt["outcome"] == "open" and attempt["segment_started_at"] is None
     assert Path(attempt["file"]).parent == tmp_path / "mine" and Path(attempt["file"]).exists()
-    assert run_drill("history", "--json").returncode == 0
+    # resumed without a terminal: a failure cannot show the menu, so it is a quit that says so
+    result = subprocess.run([DRILL, "start", "--resume"], env=fake_editor("wrong"), stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "not a terminal" in result.stdout and "--resume" in result.stdout
+    [again] = rows(drill_home)
+    assert again["id"] == attempt["id"] and again["outcome"] == "open" and again["checks_run"] == 1
+    assert Path(again["file"]).read_text() == WRONG
 
 
 def test_watch_mode_without_editor_grades_saves_including_renames(fake_editor, drill_home, tmp_path):
@@ -240,3 +246,12 @@ def test_solution_asks_while_an_attempt_is_open(drill_home, tmp_path):
 def test_stats_and_history_on_an_empty_store():
     assert "No practice" in run_drill("stats").stdout
     assert json.loads(run_drill("history", "--json").stdout) == []
+
+
+def test_practice_commands_without_a_grading_never_import_torch():
+    for argv in (["drill", "stats"], ["drill", "stats", "--json"], ["drill", "history"], ["drill", "start", "--help"],
+                 ["drill", "solution", "softmax"]):
+        code = ("import sys; sys.argv = %r\nfrom drill.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+                "assert 'torch' not in sys.modules, 'torch was imported'" % argv)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.returncode == 0, (argv, result.stderr)
