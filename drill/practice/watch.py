@@ -151,8 +151,11 @@ class KeyInput:
         if self._saved is not None:
             import termios
 
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
-            self._saved = None
+            saved, self._saved = self._saved, None
+            try:
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            except (termios.error, OSError):   # the terminal was closed (SIGHUP): nothing to restore
+                pass
 
     def read(self) -> str | None:
         """The key waiting on stdin ('\\n' for Enter), or None at end of input."""
