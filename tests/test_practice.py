@@ -255,3 +255,26 @@ def test_practice_commands_without_a_grading_never_import_torch():
                 "assert 'torch' not in sys.modules, 'torch was imported'" % argv)
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert result.returncode == 0, (argv, result.stderr)
+
+
+def test_gui_editor_gets_its_wait_flag_and_saves_are_watched(fake_editor, drill_home, tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    code = bin_dir / "code"               # a stand-in for VS Code: saves by rename after a moment
+    code.write_text(f"#!{sys.executable}\nimport os, sys, time\n"
+                    f"open({str(tmp_path / 'code.argv')!r}, 'w').write(' '.join(sys.argv[1:]))\n"
+                    "time.sleep(1.5)\npath = sys.argv[-1]\n"
+                    f"open(path + '.tmp', 'w').write(open({str(tmp_path / 'correct.py')!r}).read())\n"
+                    "os.replace(path + '.tmp', path)\n")
+    code.chmod(0o755)
+    env = fake_editor("correct")
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    env["VISUAL"] = "code"
+    child = spawn(["start", "softmax"], env)
+    child.expect("every save is graded")
+    child.expect("solved softmax in")
+    assert finish(child) == 0
+    argv = (tmp_path / "code.argv").read_text().split()
+    [attempt] = rows(drill_home)
+    assert argv == ["--wait", attempt["file"]] and attempt["outcome"] == "solved"
+    assert not fake_editor.log.exists()   # $VISUAL wins over $EDITOR

@@ -13,7 +13,7 @@ from drill.errors import UsageError
 
 @app.command()
 def start(
-    problem: Annotated[Optional[str], typer.Argument(help="Problem id (default: the next one you have not solved).")] = None,
+    problem: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Problem id (default: the next one you have not solved).")] = None,
     topic: Annotated[Optional[str], typer.Option(help="Without an ID: pick from this topic.")] = None,
     difficulty: Annotated[Optional[str], typer.Option(help="Without an ID: pick easy, medium or hard.")] = None,
     shuffle: Annotated[bool, typer.Option("--random", help="Without an ID: pick a random unsolved problem.")] = False,
@@ -88,7 +88,7 @@ def start(
     render_practice.render_start(spec, attempt["file"], attempt["hints_used"], resumed, session.elapsed(), note)
     practice = Practice(spec, session, grader, CheckOptions(seed=seed), chosen_editor,
                         best_seconds=lambda attempt_id: attempts.best_seconds(db, spec.id, exclude_id=attempt_id))
-    raise typer.Exit(practice.run(resumed=resumed))
+    raise typer.Exit(practice.run())
 
 
 def _filtered(catalog, topic, difficulty) -> list:
@@ -156,7 +156,7 @@ def _round(row: dict) -> dict:
 
 @app.command()
 def history(
-    problem: Annotated[Optional[str], typer.Argument(help="Only attempts at this problem.")] = None,
+    problem: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Only attempts at this problem.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many attempts (newest first); 0 for all.", min=0)] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -180,7 +180,7 @@ def history(
 
 @app.command()
 def solution(
-    problem: Annotated[str, typer.Argument(help="Problem id.")],
+    problem: Annotated[str, typer.Argument(metavar="ID", help="Problem id.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Reveal without asking, even with an attempt open (it is recorded as given up).")] = False,
     problems_dir: ProblemsDirOption = None,
 ) -> None:

@@ -53,11 +53,11 @@ class Practice:
     def watch_mode(self) -> bool:
         return self.editor is None or self.editor.gui
 
-    def run(self, resumed: bool = False) -> int:
+    def run(self) -> int:
         from drill import render_practice as out
 
         try:
-            return self._watch(resumed) if self.watch_mode else self._edit_loop()
+            return self._watch() if self.watch_mode else self._edit_loop()
         finally:
             if self.session.running:   # Ctrl-C, closed terminal, an error: keep the attempt, stop its clock
                 self.session.pause()
@@ -97,19 +97,19 @@ class Practice:
                     return self._quit()
 
     # ---- watch mode: every save is graded --------------------------------------------------
-    def _watch(self, resumed: bool) -> int:
+    def _watch(self) -> int:
         from drill import render_practice as out
         from drill.grading.runner import read_attempt
 
-        process = editors.launch(self.editor, self.path) if self.editor else None
         closed_noted = False
-        source = read_attempt(self.path)
         keys_help = ("Enter reopens the editor · " if self.editor else "") + out.WATCH_KEYS
         with FileWatcher(self.path) as watcher, KeyInput() as keys:
+            source = read_attempt(self.path)   # watched from before the editor opens: no save is missed
             watcher.mark_seen(source)
+            process = editors.launch(self.editor, self.path) if self.editor else None
             out.watching(self.path, keys_help)
-            if resumed and code_hash(source) != self.session.attempt["code_hash"] and source != self.spec.scaffold:
-                if self._grade(source):      # saved while drill was not running
+            if source != self.spec.scaffold and code_hash(source) != self.session.attempt["code_hash"]:
+                if self._grade(source):      # saved while drill was not watching
                     return SOLVED
             while True:
                 event, key = wait(watcher, keys, timeout=1.0)
