@@ -17,16 +17,22 @@ def scan_forbidden(source: str, forbid: list) -> list:
     aliases = _import_aliases(tree)
     methods = {name.rsplit(".", 1)[1] for name in forbid if name.startswith("torch.Tensor.")}
     forbidden = set(forbid)
+
+    def banned(dotted):  # a forbidden name also forbids everything under it: torch.optim covers torch.optim.AdamW
+        return dotted is not None and (dotted in forbidden or any(dotted.startswith(f + ".") for f in forbidden))
+
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
                 full = f"{node.module}.{alias.name}"
-                if full in forbidden:
+                if banned(full):
                     found.append((full, node.lineno))
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names if banned(alias.name)]
         elif isinstance(node, (ast.Attribute, ast.Name)):
             dotted = _resolve(node, aliases)
-            if dotted in forbidden:
+            if banned(dotted):
                 found.append((dotted, node.lineno))
             elif isinstance(node, ast.Attribute) and node.attr in methods and not _is_module_path(dotted, aliases):
                 found.append((f"torch.Tensor.{node.attr}", node.lineno))
@@ -120,6 +126,7 @@ def forbidden_mode(forbid: list, filename: str):
     from torch.overrides import TorchFunctionMode
 
     resolved = resolve_forbidden(forbid)
+    packages = _module_files(resolved)
 
     class ForbiddenMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
@@ -127,9 +134,39 @@ def forbidden_mode(forbid: list, filename: str):
             if hit is not None and hit[1] is func:
                 raise RuleBroken("forbidden", f"calls {hit[0]}, which this problem forbids",
                                  attempt_line(filename))
+            inside = _running_inside(packages) if packages else None
+            if inside is not None:
+                raise RuleBroken("forbidden", f"uses {inside}, which this problem forbids",
+                                 attempt_line(filename))
             return func(*args, **(kwargs or {}))
 
     return ForbiddenMode()
+
+
+def _module_files(resolved: dict) -> dict:
+    """{file or folder prefix: dotted name} for forbidden entries that are modules (torch.optim: all of it)."""
+    import os
+    import types
+
+    files = {}
+    for dotted, obj in resolved.values():
+        path = getattr(obj, "__file__", None) if isinstance(obj, types.ModuleType) else None
+        if path:
+            is_package = os.path.basename(path) == "__init__.py"
+            files[os.path.dirname(path) + os.sep if is_package else path] = dotted
+    return files
+
+
+def _running_inside(files: dict) -> str | None:
+    """The forbidden module whose code is on the call stack, if any: a torch call made by e.g. an optimizer's step."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        for prefix, dotted in files.items():
+            if name.startswith(prefix):
+                return dotted
+        frame = frame.f_back
+    return None
 
 
 def forbidden_module_classes(forbid: list) -> dict:

@@ -1,0 +1,12 @@
+# fail: Adam with L2 regularisation (weight decay folded into the gradient), not AdamW
+import torch
+
+
+def adamw_step(param, grad, exp_avg, exp_avg_sq, step, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8,
+               weight_decay=0.01):
+    g = grad + weight_decay * param
+    m = beta1 * exp_avg + (1 - beta1) * g
+    v = beta2 * exp_avg_sq + (1 - beta2) * g * g
+    m_hat = m / (1 - beta1 ** step)
+    v_hat = v / (1 - beta2 ** step)
+    return param - lr * m_hat / (v_hat.sqrt() + eps), m, v
