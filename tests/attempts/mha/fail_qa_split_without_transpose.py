@@ -1,0 +1,26 @@
+# Buggy: splits heads with view(B, H, T, Dh) directly, which scrambles tokens and heads instead of view(B, T, H, Dh).transpose(1, 2).
+import math
+import torch
+import torch.nn as nn
+
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, d_model: int, num_heads: int):
+        super().__init__()
+        self.h = num_heads
+        self.q_proj = nn.Linear(d_model, d_model, bias=False)
+        self.k_proj = nn.Linear(d_model, d_model, bias=False)
+        self.v_proj = nn.Linear(d_model, d_model, bias=False)
+        self.o_proj = nn.Linear(d_model, d_model, bias=False)
+
+    def forward(self, x, causal=True):
+        B, T, D = x.shape
+        Dh = D // self.h
+        q = self.q_proj(x).view(B, self.h, T, Dh)
+        k = self.k_proj(x).view(B, self.h, T, Dh)
+        v = self.v_proj(x).view(B, self.h, T, Dh)
+        s = q @ k.transpose(-2, -1) / math.sqrt(Dh)
+        if causal:
+            s = s.masked_fill(torch.triu(torch.ones(T, T, dtype=torch.bool), 1), float("-inf"))
+        o = torch.softmax(s, -1) @ v
+        return self.o_proj(o.reshape(B, T, D))
