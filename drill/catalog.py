@@ -24,6 +24,20 @@ class Catalog:
         suggestion = f" Did you mean: {', '.join(close)}?" if close else ""
         raise UsageError(f"Unknown problem `{problem_id}`.{suggestion} `drill list` shows every problem.")
 
+    def filtered(self, topic: str | None = None, difficulty: str | None = None) -> list:
+        """Specs in listing order, narrowed by --topic and --difficulty (bad values are usage errors)."""
+        specs = self.sorted()
+        if topic:
+            topics = sorted({s.topic for s in specs})
+            if topic not in topics:
+                raise UsageError(f"--topic {topic}: no such topic. Topics: {', '.join(topics)}.")
+            specs = [s for s in specs if s.topic == topic]
+        if difficulty:
+            if difficulty not in ("easy", "medium", "hard"):
+                raise UsageError(f"--difficulty must be easy, medium or hard, not {difficulty!r}.")
+            specs = [s for s in specs if s.difficulty == difficulty]
+        return specs
+
     def sorted(self) -> list:
         return sorted(self.specs.values(), key=lambda s: (s.topic, ("easy", "medium", "hard").index(s.difficulty), s.id))
 

@@ -92,16 +92,7 @@ def start(
 
 
 def _filtered(catalog, topic, difficulty) -> list:
-    specs = catalog.sorted()
-    if topic:
-        topics = sorted({s.topic for s in specs})
-        if topic not in topics:
-            raise UsageError(f"--topic {topic}: no such topic. Topics: {', '.join(topics)}.")
-        specs = [s for s in specs if s.topic == topic]
-    if difficulty:
-        if difficulty not in ("easy", "medium", "hard"):
-            raise UsageError(f"--difficulty must be easy, medium or hard, not {difficulty!r}.")
-        specs = [s for s in specs if s.difficulty == difficulty]
+    specs = catalog.filtered(topic, difficulty)
     if not specs:
         raise UsageError(f"No problem is {difficulty or ''}{' in topic ' + topic if topic else ''}. `drill list` shows them all.")
     return specs

@@ -7,7 +7,6 @@ import typer
 
 from drill.cli.app import app
 from drill.cli.common import ProblemsDirOption, load_catalog_or_warn
-from drill.errors import UsageError
 
 
 @app.command("list")
@@ -20,17 +19,7 @@ def list_problems(
     """List the problems, grouped by topic."""
     from drill import render
 
-    catalog = load_catalog_or_warn(problems_dir)
-    specs = catalog.sorted()
-    if topic:
-        topics = sorted({s.topic for s in specs})
-        if topic not in topics:
-            raise UsageError(f"--topic {topic}: no such topic. Topics: {', '.join(topics)}.")
-        specs = [s for s in specs if s.topic == topic]
-    if difficulty:
-        if difficulty not in ("easy", "medium", "hard"):
-            raise UsageError(f"--difficulty must be easy, medium or hard, not {difficulty!r}.")
-        specs = [s for s in specs if s.difficulty == difficulty]
+    specs = load_catalog_or_warn(problems_dir).filtered(topic, difficulty)
     if as_json:
         print(json.dumps([{"id": s.id, "title": s.title, "topic": s.topic, "difficulty": s.difficulty,
                            "minutes": s.minutes, "tags": s.tags, "path": str(s.path)} for s in specs]))
