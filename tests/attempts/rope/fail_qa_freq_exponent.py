@@ -1,0 +1,12 @@
+# Buggy: frequency exponent i/Dh instead of 2i/Dh (theta_i = base^(-i/Dh)).
+import torch
+
+
+def apply_rope(x, positions, base=10000.0):
+    Dh = x.shape[-1]
+    theta = base ** (-torch.arange(Dh // 2, dtype=torch.float64) / Dh)
+    ang = positions.double()[:, None] * theta[None, :]
+    cos = ang.cos().to(x.dtype)[None, :, None, :]
+    sin = ang.sin().to(x.dtype)[None, :, None, :]
+    xe, xo = x[..., 0::2], x[..., 1::2]
+    return torch.stack((xe * cos - xo * sin, xe * sin + xo * cos), -1).flatten(-2)

@@ -1,0 +1,12 @@
+# Buggy: ignores the given positions and uses arange(T) instead.
+import torch
+
+
+def apply_rope(x, positions, base=10000.0):
+    T, Dh = x.shape[1], x.shape[-1]
+    theta = base ** (-torch.arange(0, Dh, 2, dtype=torch.float64) / Dh)
+    ang = torch.arange(T, dtype=torch.float64)[:, None] * theta[None, :]
+    cos = ang.cos().to(x.dtype)[None, :, None, :]
+    sin = ang.sin().to(x.dtype)[None, :, None, :]
+    xe, xo = x[..., 0::2], x[..., 1::2]
+    return torch.stack((xe * cos - xo * sin, xe * sin + xo * cos), -1).flatten(-2)
