@@ -34,7 +34,8 @@ def build_report(job, expected: dict, got: dict) -> dict:
         attempt = got_runs.get((run["case"], run["dtype"]))
         failures = compare_run(spec, run, attempt)
         report["cases"].append({
-            "name": case["name"], "dims": case["dims"], "seed": case["seed"], "magnitude": case["magnitude"],
+            "name": case["name"], "dims": case["dims"], "args": run.get("args", {}), "seed": case["seed"],
+            "magnitude": case["magnitude"],
             "dtype": run["dtype"], "passed": not failures, "failures": failures,
         })
     report["passed"] = bool(report["cases"]) and all(c["passed"] for c in report["cases"])

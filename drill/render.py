@@ -31,8 +31,11 @@ def print_warning(message: str) -> None:
     err_console.print(Text(f"warning: {message}", style="yellow"))
 
 
-def _dims(dims: dict) -> str:
-    return " ".join(f"{k}={v}" for k, v in dims.items())
+def _dims(case: dict) -> str:
+    """Dims, then the case's non-tensor arguments: `B=2 T=5 · dim=-1 causal=True`."""
+    text = " ".join(f"{k}={v}" for k, v in case["dims"].items())
+    args = " ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in case.get("args", {}).items())
+    return f"{text} · {args}" if args else text
 
 
 def render_report(report: dict, verbose: bool = False) -> None:
@@ -75,12 +78,13 @@ def _render_cases(report, verbose):
             continue
         result = Text("pass", style="green") if case["passed"] else Text(
             f"FAIL ({len(case['failures'])})", style="bold red")
-        table.add_row(case["name"], _dims(case["dims"]), case["dtype"], f"{case['magnitude']:g}", str(case["seed"]), result)
+        table.add_row(case["name"], _dims(case), case["dtype"], f"{case['magnitude']:g}", str(case["seed"]), result)
     passing = sum(1 for c in report["cases"] if c["passed"])
     if passing and not verbose:
         table.caption = f"{passing} passing checks not shown (--verbose shows them)"
     console.print(table)
     failing = [c for c in report["cases"] if not c["passed"]]
+    failing.sort(key=lambda c: all(f["output"].startswith("grad of") for f in c["failures"]))  # stable
     shown = failing if verbose else failing[:1]
     for case in shown:
         for failure in case["failures"][: (None if verbose else 3)]:
@@ -93,7 +97,7 @@ def render_failure(case: dict, failure: dict):
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="bold")
     rows.add_column()
-    rows.add_row("case", f"{case['name']}  {_dims(case['dims'])}  {case['dtype']}  magnitude {case['magnitude']:g}  seed {case['seed']}")
+    rows.add_row("case", f"{case['name']}  {_dims(case)}  {case['dtype']}  magnitude {case['magnitude']:g}  seed {case['seed']}")
     rows.add_row("what", failure["message"] + (f" (line {failure['line']})" if failure.get("line") else ""))
     if "expected_shape" in failure:
         rows.add_row("shape", f"expected {tuple(failure['expected_shape'])} {failure['expected_dtype']}, "
@@ -105,7 +109,8 @@ def render_failure(case: dict, failure: dict):
         tol = failure["tolerance"]
         rows.add_row("tolerance", f"rtol {tol['rtol']:g}, atol {tol['atol']:g}")
         rows.add_row("where", heat_strip(failure["heat"]))
-        rows.add_row("", Text("rows × cols of the last two dims, pooled; darker = more elements off", style="dim"))
+        layout = "rows × cols of the last two dims" if len(failure["expected_shape"]) >= 2 else "along the tensor"
+        rows.add_row("", Text(f"{layout}, pooled; darker = more elements off", style="dim"))
     if failure.get("rows"):
         rows.add_row("parameters", parameter_table(failure["rows"]))
     for line in failure.get("traceback", []):

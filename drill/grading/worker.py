@@ -176,6 +176,12 @@ def prepare(job) -> list:
     return prepared
 
 
+def _plain_args(spec, inputs) -> dict:
+    """The case's non-tensor arguments (dim=-1, causal=True), shown beside the dims in reports."""
+    return {i.name: inputs[i.name] for i in spec.tests.inputs
+            if i.dtype == "value" and isinstance(inputs.get(i.name), (int, float, str, bool, type(None)))}
+
+
 def _spec_helpers(spec) -> dict:
     import math
 
@@ -202,7 +208,7 @@ def run_cases(job, entry, prepared, attempt: bool) -> list:
     for dtype_name in job["dtypes"]:
         dtype = getattr(torch, dtype_name)
         for index, (case, inputs, params) in enumerate(prepared):
-            run = {"case": index, "dtype": dtype_name}
+            run = {"case": index, "dtype": dtype_name, "args": _plain_args(spec, inputs)}
             try:
                 run.update(_run_one(job, entry, case, inputs, params, dtype, device, helpers, grad_names, attempt))
             except rules.RuleBroken as broken:
