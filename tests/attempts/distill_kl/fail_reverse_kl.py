@@ -1,0 +1,8 @@
+# fail: KL(student || teacher) instead of KL(teacher || student)
+import torch
+
+
+def distillation_loss(student_logits, teacher_logits, temperature=2.0):
+    log_s = torch.log_softmax(student_logits / temperature, dim=-1)
+    log_t = torch.log_softmax(teacher_logits / temperature, dim=-1)
+    return (log_s.exp() * (log_s - log_t)).sum(-1).mean() * temperature ** 2
