@@ -38,7 +38,9 @@ class Grader:
 
     def __init__(self):
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["drill.grading.worker"])
+        # "__main__": the forkserver imports drill's own script once, so each forked worker finds it
+        # loaded instead of importing typer and rich again (multiprocessing re-runs the main module).
+        self.context.set_forkserver_preload(["__main__", "drill.grading.preload"])
 
     def warm_up(self) -> None:
         """Start the forkserver (importing torch) now rather than on the first check."""
