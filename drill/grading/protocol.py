@@ -5,6 +5,7 @@ and shape) and decoded with an unpickler that refuses every class, so nothing an
 attempt returns can run code in a trusted process.
 """
 
+import ctypes
 import io
 import pickle
 
@@ -22,7 +23,8 @@ def encode(value):
             return {OBJECT: f"a {type(value).__name__} (a Tensor subclass)"}
         data = value.detach().cpu().clone(memory_format=torch.contiguous_format)
         dtype = str(data.dtype).removeprefix("torch.")
-        return {TENSOR: (dtype, list(data.shape), bytes(data.untyped_storage()) if data.numel() else b"")}
+        raw = ctypes.string_at(data.data_ptr(), data.nbytes) if data.numel() else b""  # the clone's own bytes
+        return {TENSOR: (dtype, list(data.shape), raw)}
     if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
         return value
     if isinstance(value, tuple):
