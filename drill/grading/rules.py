@@ -6,6 +6,7 @@ getattr tricks, calls made at import time.
 """
 
 import ast
+import functools
 import sys
 
 
@@ -99,7 +100,12 @@ def attempt_line(filename: str) -> int | None:
 
 
 def resolve_forbidden(forbid: list) -> dict:
-    """{object: dotted name} for each forbidden name that exists in this torch."""
+    """{id(object): (dotted name, object)} for each forbidden name that exists in this torch."""
+    return _resolve_names(tuple(forbid))
+
+
+@functools.cache  # a worker builds a mode per case; finding the names imports modules
+def _resolve_names(forbid: tuple) -> dict:
     import importlib
 
     resolved = {}
