@@ -173,8 +173,8 @@ def compare_tensor(expected: torch.Tensor, got, path: str, tol: dict) -> list:
         "mismatched": count, "total": expected.numel(), "share": count / expected.numel(),
         "max_abs": float(diff_bad.max()), "max_abs_index": worst,
         "max_rel": float(rel_bad.max()), "max_rel_index": worst_rel,
-        "expected_at": float(e[tuple(worst)]) if worst else float(e), "got_at": float(g[tuple(worst)]) if worst else float(g),
-        "tolerance": tol, "heat": heat_map(bad),
+        "expected_at": e[tuple(worst)].item(), "got_at": g[tuple(worst)].item(),
+        "tolerance": tol if expected.is_floating_point() else None, "heat": heat_map(bad),
     }
     non_finite = {}
     if got.is_floating_point():

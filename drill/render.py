@@ -71,14 +71,17 @@ def _render_fatal(report):
 
 def _render_cases(report, verbose):
     table = Table(title=f"{report['problem']}: {len(report['cases'])} checks", title_justify="left")
+    show_magnitude = any(c["magnitude"] != 1 for c in report["cases"])  # inputs scaled by 1e-3, 1e3, ...
     for column in ("case", "dims", "dtype", "mag", "seed", "result"):
-        table.add_column(column)
+        if column != "mag" or show_magnitude:
+            table.add_column(column)
     for case in report["cases"]:
         if case["passed"] and not verbose:
             continue
         result = Text("pass", style="green") if case["passed"] else Text(
             f"FAIL ({len(case['failures'])})", style="bold red")
-        table.add_row(case["name"], _dims(case), case["dtype"], f"{case['magnitude']:g}", str(case["seed"]), result)
+        magnitude = [f"{case['magnitude']:g}"] if show_magnitude else []
+        table.add_row(Text(case["name"]), Text(_dims(case)), case["dtype"], *magnitude, str(case["seed"]), result)
     passing = sum(1 for c in report["cases"] if c["passed"])
     if passing and not verbose:
         table.caption = f"{passing} passing checks not shown (--verbose shows them)"
@@ -97,17 +100,24 @@ def render_failure(case: dict, failure: dict):
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="bold")
     rows.add_column()
-    rows.add_row("case", f"{case['name']}  {_dims(case)}  {case['dtype']}  magnitude {case['magnitude']:g}  seed {case['seed']}")
-    rows.add_row("what", failure["message"] + (f" (line {failure['line']})" if failure.get("line") else ""))
+    magnitude = f"magnitude {case['magnitude']:g}  " if case["magnitude"] != 1 else ""
+    rows.add_row("case", Text(f"{case['name']}  {_dims(case)}  {case['dtype']}  {magnitude}seed {case['seed']}"))
+    rows.add_row("what", Text(failure["message"] + (f" (line {failure['line']})" if failure.get("line") else "")))
     if "expected_shape" in failure:
         rows.add_row("shape", f"expected {tuple(failure['expected_shape'])} {failure['expected_dtype']}, "
                               f"got {tuple(failure['got_shape'])} {failure['got_dtype']}")
     if failure["kind"] == "values":
-        rows.add_row("worst abs", f"{failure['max_abs']:.3g} at {tuple(failure['max_abs_index'])}: "
-                                  f"expected {failure['expected_at']:.6g}, got {failure['got_at']:.6g}")
-        rows.add_row("worst rel", f"{failure['max_rel']:.3g} at {tuple(failure['max_rel_index'])}")
+        at = f"at {tuple(failure['max_abs_index'])}: expected {_number(failure['expected_at'])}, " \
+             f"got {_number(failure['got_at'])}"
         tol = failure["tolerance"]
-        rows.add_row("tolerance", f"rtol {tol['rtol']:g}, atol {tol['atol']:g}")
+        if tol is None:  # integer or boolean output, compared exactly
+            rows.add_row("first" if failure["expected_dtype"] == "bool" else "worst",
+                         at if failure["expected_dtype"] == "bool" else f"off by {failure['max_abs']:g} {at}")
+            rows.add_row("tolerance", "none: integer and boolean outputs must match exactly")
+        else:
+            rows.add_row("worst abs", f"{failure['max_abs']:.3g} {at}")
+            rows.add_row("worst rel", f"{failure['max_rel']:.3g} at {tuple(failure['max_rel_index'])}")
+            rows.add_row("tolerance", f"rtol {tol['rtol']:g}, atol {tol['atol']:g}")
         rows.add_row("where", heat_strip(failure["heat"]))
         layout = "rows × cols of the last two dims" if len(failure["expected_shape"]) >= 2 else "along the tensor"
         rows.add_row("", Text(f"{layout}, pooled; darker = more elements off", style="dim"))
@@ -116,6 +126,11 @@ def render_failure(case: dict, failure: dict):
     for line in failure.get("traceback", []):
         rows.add_row("", Text(line, style="dim"))
     return Panel(rows, title=failure["output"], border_style="red", title_align="left")
+
+
+def _number(value) -> str:
+    """Floats to 6 significant digits; ints and bools (exactly compared outputs) as they are."""
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
 def heat_strip(heat: list) -> Text:
@@ -140,6 +155,19 @@ def parameter_table(rows: list) -> Table:
         found = "missing" if row["found"] is None else str(tuple(row["found"]))
         table.add_row(row["name"], expected, Text(found, style="red"))
     return table
+
+
+def render_validation(results: list, broken: list, elapsed: float) -> None:
+    """`drill validate`: one line per spec, its problems under it, then a total."""
+    for message in broken:
+        console.print(Text(f"✗ {message}", style="red"))
+    for r in results:
+        mark = ("✓", "green") if r.ok else ("✗", "red")
+        console.print(Text.assemble(mark, f" {r.spec_id:<22} {r.seconds:5.1f} s  ", (str(r.path), "dim")))
+        for problem in r.problems:
+            console.print(Text(f"    - {problem}", style="red"))
+    bad = len(broken) + sum(not r.ok for r in results)
+    console.print(f"{len(results) + len(broken)} specs, {bad} with problems, {elapsed:.1f} s")
 
 
 def render_problem_list(specs: list, grouped: bool = True) -> None:
@@ -221,5 +249,5 @@ def render_card_list(rows: list) -> None:
         table.add_column(column)
     for row in rows:
         due = "now" if row["due_now"] else row["due"][:16].replace("T", " ")
-        table.add_row(row["id"], row["topic"], row["question"], row["state"], due)
+        table.add_row(Text(row["id"]), Text(row["topic"]), Text(row["question"]), row["state"], due)
     console.print(table)

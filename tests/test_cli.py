@@ -123,3 +123,38 @@ def test_device_cuda_without_a_gpu_is_a_clear_usage_error():
     else:
         assert result.returncode == 2 and "CUDA" in result.stderr
     assert run_drill("check", EXAMPLE, "--device", "tpu").returncode == 2
+
+
+def test_warning_inside_a_torch_call_names_the_attempts_line(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text("import torch\n\n\ndef softmax(x, dim=-1):\n"
+                    "    m = torch.tensor(x.amax(dim=dim, keepdim=True))\n"  # line 5: torch warns here
+                    "    e = (x - m).exp()\n    return e / e.sum(dim=dim, keepdim=True)\n")
+    result = run_drill("check", path, "--seed", "1")
+    assert result.returncode == 0, result.stdout
+    printed = " ".join(result.stdout.split())  # the panel wraps long lines
+    assert f"{path.name}:5: UserWarning" in printed, result.stdout
+    assert "rules.py" not in printed
+
+
+def test_square_brackets_in_messages_are_printed_as_written(tmp_path):
+    path = tmp_path / "softmax.py"
+    # built by concatenation, so only the message (not the traceback's source line) holds the whole text
+    path.write_text("def softmax(x, dim=-1):\n    raise IndexError('index [i] out ' + 'of range for [bold]x[/bold]')\n")
+    result = run_drill("check", path, "--seed", "1")
+    assert result.returncode == 1
+    assert "index [i] out of range for [bold]x[/bold]" in result.stdout, result.stdout
+
+
+def test_exact_outputs_are_reported_without_a_tolerance(tmp_path):
+    path = tmp_path / "sliding_window_mask.py"
+    path.write_text("import torch\n\n\ndef sliding_window_mask(seq_len, window):\n"
+                    "    i = torch.arange(seq_len).view(-1, 1)\n    j = torch.arange(seq_len).view(1, -1)\n"
+                    "    return (j <= i) & (j >= i - window)\n")
+    as_json = json.loads(run_drill("check", path, "--seed", "1", "--json").stdout)
+    failure = next(c for c in as_json["cases"] if not c["passed"])["failures"][0]
+    assert failure["tolerance"] is None
+    assert isinstance(failure["expected_at"], bool) and failure["expected_at"] != failure["got_at"]
+    text = run_drill("check", path, "--seed", "1").stdout
+    assert "must match exactly" in text and "rtol" not in text
+    assert "magnitude" not in text and " mag " not in text  # its inputs are not scaled

@@ -116,13 +116,5 @@ def validate(
                           "broken": broken, "problems": [{"id": r.spec_id, "path": r.path, "ok": r.ok,
                                                           "seconds": round(r.seconds, 2), "issues": r.problems} for r in results]}))
     else:
-        for message in broken:
-            render.console.print(f"[red]✗ {message}[/red]")
-        for r in results:
-            mark = "[green]✓[/green]" if r.ok else "[red]✗[/red]"
-            render.console.print(f"{mark} {r.spec_id:<22} {r.seconds:5.1f} s  [dim]{r.path}[/dim]")
-            for problem in r.problems:
-                render.console.print(f"    [red]- {problem}[/red]")
-        bad = len(broken) + sum(not r.ok for r in results)
-        render.console.print(f"{len(results) + len(broken)} specs, {bad} with problems, {elapsed:.1f} s")
+        render.render_validation(results, broken, elapsed)
     raise typer.Exit(0 if not broken and all(r.ok for r in results) else 1)

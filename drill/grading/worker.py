@@ -11,6 +11,7 @@ import resource
 import sys
 import threading
 import traceback
+import warnings
 
 import torch
 
@@ -118,6 +119,7 @@ def run_attempt(job, printed) -> dict:
     filename = job["filename"]
     prepared = prepare(job)
     snapshot = rules.snapshot_torch()
+    warnings.showwarning = _warning_printer(filename)
     mode = rules.forbidden_mode(spec.forbid, filename)
     namespace = {"__name__": "attempt", "__file__": filename}
     try:
@@ -140,6 +142,18 @@ def run_attempt(job, printed) -> dict:
         result["fatal"] = {"kind": "thread", "message": f"the attempt left {len(stray)} thread(s) running "
                            f"({', '.join(stray[:3])}); finish or join every thread it starts"}
     return result
+
+
+def _warning_printer(filename: str):
+    """Print each warning at the attempt's own line, also those torch raises inside a call it made
+    (Python would name the frame of drill's torch mode that passed the call on)."""
+
+    def show(message, category, warned_file, warned_line, file=None, line=None):
+        where = rules.attempt_line(filename)
+        location = f"{filename}:{where}" if where else f"{warned_file}:{warned_line}"
+        sys.stderr.write(f"{location}: {category.__name__}: {message}\n")
+
+    return show
 
 
 def run_side(job, code: str, filename: str, attempt: bool) -> dict:
