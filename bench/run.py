@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DRILL = shutil.which("drill") or str(Path(sys.executable).parent / "drill")
 EXAMPLE = REPO / "docs" / "examples" / "softmax.py"
+LOAD_AT_START = os.getloadavg()[0]  # other work on the machine inflates every number
 
 
 def timed(argv, runs, env=None, check=True):
@@ -133,8 +134,8 @@ def write_report(rows, per_problem):
         "# Performance",
         "",
         f"Measured by `python bench/run.py` on {date.today().isoformat()}: {os.cpu_count()} cores ({cpu}), "
-        f"Python {platform.python_version()}, {platform.system()}. Medians of several runs of the real `drill` "
-        "command, each with a fresh DRILL_HOME.",
+        f"Python {platform.python_version()}, {platform.system()}, load average {LOAD_AT_START:.1f} at the start. "
+        "Medians of several runs of the real `drill` command, each with a fresh DRILL_HOME.",
         "",
         "| what | measured | goal | for comparison |",
         "|---|---|---|---|",
