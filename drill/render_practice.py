@@ -105,9 +105,10 @@ def watching(path, keys: str) -> None:
     console.print(Text.assemble("watching ", (str(path), "cyan"), f": every save is graded · {keys}"), style="dim")
 
 
-def render_history(rows: list) -> None:
+def render_history(rows: list, problem: str | None = None) -> None:
     if not rows:
-        console.print("No attempts yet. `drill start` begins one.")
+        command = f"drill start {problem}" if problem else "drill start"
+        console.print(Text(f"No attempts{f' at {problem}' if problem else ''} yet. `{command}` begins one."))
         return
     table = Table(show_edge=False)
     for column in ("#", "problem", "started", "time", "outcome", "hints", "checks", "file"):

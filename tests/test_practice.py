@@ -278,3 +278,10 @@ def test_gui_editor_gets_its_wait_flag_and_saves_are_watched(fake_editor, drill_
     [attempt] = rows(drill_home)
     assert argv == ["--wait", attempt["file"]] and attempt["outcome"] == "solved"
     assert not fake_editor.log.exists()   # $VISUAL wins over $EDITOR
+
+
+def test_history_of_an_unknown_problem_is_a_usage_error(drill_home):
+    result = run_drill("history", "rpoe")
+    assert result.returncode == 2 and "rope" in result.stderr and "Traceback" not in result.stderr
+    known = run_drill("history", "rope")
+    assert known.returncode == 0 and "No attempts at rope yet" in known.stdout

@@ -150,6 +150,7 @@ def history(
     problem: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Only attempts at this problem.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many attempts (newest first); 0 for all.", min=0)] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    problems_dir: ProblemsDirOption = None,
 ) -> None:
     """Your attempts, newest first: time, outcome, hints, checks and the file."""
     import time
@@ -159,6 +160,8 @@ def history(
     from drill.store.db import open_db
 
     rows = attempts.history(open_db(), problem, limit or None)
+    if problem and not rows:
+        load_catalog_or_warn(problems_dir).get(problem)  # an unknown id: the usual error with close matches
     now = time.time()
     for row in rows:
         running = (now - row["segment_started_at"]) if row["outcome"] == "open" and row["segment_started_at"] else 0
@@ -166,7 +169,7 @@ def history(
     if as_json:
         print(json.dumps(rows))
         return
-    render_practice.render_history(rows)
+    render_practice.render_history(rows, problem)
 
 
 @app.command()
