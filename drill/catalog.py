@@ -57,6 +57,7 @@ def load_catalog(extra_dirs: list | None = None) -> Catalog:
         if not folder.is_dir():
             if index > 0:
                 raise UsageError(f"Problems folder {folder} does not exist. Check --problems-dir or DRILL_PROBLEMS.")
+            catalog.warnings.append(f"drill's built-in problems are missing (looked in {folder}); reinstall drill.")
             continue
         for path in sorted(folder.rglob("*.yaml")):
             try:

@@ -3,9 +3,12 @@
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BUILTIN_PROBLEMS = REPO_ROOT / "problems"
-BUILTIN_NOTES = REPO_ROOT / "docs" / "notes"
+PACKAGE = Path(__file__).resolve().parent
+# An installed wheel carries the problems and notes inside the package (pyproject.toml maps them);
+# a checkout or an editable install reads problems/ and docs/notes/ at the top of the repository.
+_INSTALLED = PACKAGE / "builtin_problems"
+BUILTIN_PROBLEMS = _INSTALLED if _INSTALLED.is_dir() else PACKAGE.parent / "problems"
+BUILTIN_NOTES = PACKAGE / "builtin_notes" if _INSTALLED.is_dir() else PACKAGE.parent / "docs" / "notes"
 
 
 def home() -> Path:
