@@ -99,7 +99,10 @@ class SpecCache:
         return cls(path, {})
 
     def load(self, spec_path: Path) -> Spec:
-        stat = spec_path.stat()
+        try:
+            stat = spec_path.stat()
+        except OSError as exc:  # e.g. a dangling symlink
+            raise SpecError(f"{spec_path}: cannot read it ({exc.strerror}).") from exc
         key = str(spec_path.resolve())
         stamp = (stat.st_size, stat.st_mtime_ns)
         hit = self.entries.get(key)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from drill.errors import DrillError
 from drill.grading.rules import scan_forbidden
 from drill.grading.runner import CheckOptions, Grader
 
@@ -33,20 +34,23 @@ def validate_spec(spec, grader: Grader, seed: int = 1) -> Validation:
         result.problems.append(f"has {len(spec.mistakes)} known mistakes; give at least {MIN_MISTAKES}")
     for name, line in scan_forbidden(spec.reference, spec.forbid):
         result.problems.append(f"the reference itself uses the forbidden {name} (line {line} of the reference)")
-    base = spec.path.with_name(spec.path.stem)
-    reference = grader.check(spec, base.with_suffix(".reference.py"), options, source=spec.reference)
-    if not reference["passed"]:
-        result.problems.append(f"the reference fails its own tests: {_first_failure(reference)}")
-    scaffold = grader.check(spec, base.with_suffix(".scaffold.py"), options, source=spec.scaffold)
-    if scaffold["passed"]:
-        result.problems.append("the scaffold passes: it must fail until the user writes the solution")
-    for mistake in spec.mistakes:
-        report = grader.check(spec, base.with_suffix(".mistake.py"), options, source=mistake.code)
-        if report["passed"]:
-            result.problems.append(f"the known mistake `{mistake.name}` passes the tests: they are not strict enough")
-        elif not report.get("diagnosis") or report["diagnosis"]["name"] != mistake.name:
-            got = report["diagnosis"]["name"] if report.get("diagnosis") else _first_failure(report)
-            result.problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
+    try:
+        base = spec.path.with_name(spec.path.stem)
+        reference = grader.check(spec, base.with_suffix(".reference.py"), options, source=spec.reference)
+        if not reference["passed"]:
+            result.problems.append(f"the reference fails its own tests: {_first_failure(reference)}")
+        scaffold = grader.check(spec, base.with_suffix(".scaffold.py"), options, source=spec.scaffold)
+        if scaffold["passed"]:
+            result.problems.append("the scaffold passes: it must fail until the user writes the solution")
+        for mistake in spec.mistakes:
+            report = grader.check(spec, base.with_suffix(".mistake.py"), options, source=mistake.code)
+            if report["passed"]:
+                result.problems.append(f"the known mistake `{mistake.name}` passes the tests: they are not strict enough")
+            elif not report.get("diagnosis") or report["diagnosis"]["name"] != mistake.name:
+                got = report["diagnosis"]["name"] if report.get("diagnosis") else _first_failure(report)
+                result.problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
+    except DrillError as error:  # the reference crashed, or no case can be drawn: this spec is broken
+        result.problems.append(error.message)
     result.seconds = time.perf_counter() - started
     return result
 

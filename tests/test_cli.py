@@ -158,3 +158,42 @@ def test_exact_outputs_are_reported_without_a_tolerance(tmp_path):
     text = run_drill("check", path, "--seed", "1").stdout
     assert "must match exactly" in text and "rtol" not in text
     assert "magnitude" not in text and " mag " not in text  # its inputs are not scaled
+
+
+def test_unreadable_inputs_are_clear_errors(tmp_path):
+    unreadable = run_drill("check", "/proc/self/mem", "--problem", "softmax")
+    assert unreadable.returncode == 2 and "cannot read" in unreadable.stderr and "Traceback" not in unreadable.stderr
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")   # a dangling link among the specs
+    listed = run_drill("list", "--json", "--problems-dir", folder)
+    assert listed.returncode == 0 and "gone.yaml" in listed.stderr and "Traceback" not in listed.stderr
+    assert "softmax" in {p["id"] for p in json.loads(listed.stdout)}
+    notes = tmp_path / "notes"
+    (notes / "folder.md").mkdir(parents=True)                      # a folder that looks like a note
+    quiz = run_drill("quiz", "--list", "--notes", notes)
+    assert quiz.returncode == 2 and "folder.md" in quiz.stderr and "Traceback" not in quiz.stderr
+
+
+def test_validate_reports_a_spec_whose_reference_crashes_and_goes_on(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = (REPO / "problems" / "basics" / "softmax.yaml").read_text()
+    (folder / "a_crashes.yaml").write_text(text.replace("id: softmax", "id: a_crashes").replace(
+        "reference: |\n", "reference: |\n  raise RuntimeError('the reference is broken')\n", 1))
+    (folder / "b_fine.yaml").write_text(text.replace("id: softmax", "id: b_fine"))
+    result = run_drill("validate", folder, "--json")
+    assert result.returncode == 1, result.stderr
+    report = {p["id"]: p for p in json.loads(result.stdout)["problems"]}
+    assert not report["a_crashes"]["ok"] and "the reference is broken" in " ".join(report["a_crashes"]["issues"])
+    assert report["b_fine"]["ok"]
+
+
+def test_a_database_failure_after_opening_is_a_clear_error(tmp_path):
+    code = ("import sqlite3, sys\nfrom drill.store import attempts\n"
+            "def failing(*a, **k):\n    raise sqlite3.OperationalError('disk I/O error')\n"
+            "attempts.history = failing\nsys.argv = ['drill', 'history']\nfrom drill.cli import main\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ, "DRILL_HOME": str(tmp_path)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "disk I/O error" in result.stderr and str(tmp_path / "drill.db") in " ".join(result.stderr.split())

@@ -87,7 +87,10 @@ class Grader:
             if fatal:
                 return {"problem": spec.id, "passed": False, "error": fatal, "seed": seed, "cases": [],
                         "diagnosis": None, "printed": ""}
-            ref_parent.send_bytes(payload)
+            try:
+                ref_parent.send_bytes(payload)
+            except OSError:  # the reference side already failed; its own message is waiting in the pipe
+                pass
             if not ref_parent.poll(options.timeout + REFERENCE_GRACE):
                 raise InternalError(f"The reference of `{spec.id}` did not finish in time ({spec.path}).")
             try:
@@ -116,6 +119,8 @@ def read_attempt(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8.") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror}). Check its permissions.") from exc
 
 
 def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:

@@ -64,7 +64,10 @@ def load_cards(paths: list) -> list:
 
 
 def parse_file(path: Path, root: Path) -> list:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder named *.md, a dangling link, no permission
+        raise NotesError(f"{path}: cannot read it ({exc.strerror}). Point --notes at readable Markdown files.") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -28,11 +28,15 @@ def open_db(path: Path | None = None) -> sqlite3.Connection:
         if not _looks_corrupt(exc):
             raise _store_error(path, exc) from exc
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.rename(aside.with_name(aside.name + suffix))
+    try:
+        path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + suffix)
+            if sidecar.exists():
+                sidecar.rename(aside.with_name(aside.name + suffix))
+    except OSError as exc:
+        raise StoreError(f"The history database {path} is unreadable and could not be moved to {aside} "
+                         f"({exc.strerror}). Move it away yourself, or set DRILL_HOME to another folder.") from exc
     print(f"warning: the history database {path} was unreadable; it was moved to {aside} "
           "and a fresh one was created.", file=sys.stderr)
     try:
