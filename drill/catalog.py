@@ -20,9 +20,12 @@ class Catalog:
     def get(self, problem_id: str) -> Spec:
         if problem_id in self.specs:
             return self.specs[problem_id]
-        close = difflib.get_close_matches(problem_id, list(self.specs), n=4, cutoff=0.5)
+        close = self.close_matches(problem_id)
         suggestion = f" Did you mean: {', '.join(close)}?" if close else ""
         raise UsageError(f"Unknown problem `{problem_id}`.{suggestion} `drill list` shows every problem.")
+
+    def close_matches(self, name: str) -> list:
+        return difflib.get_close_matches(name, list(self.specs), n=4, cutoff=0.5)
 
     def filtered(self, topic: str | None = None, difficulty: str | None = None) -> list:
         """Specs in listing order, narrowed by --topic and --difficulty (bad values are usage errors)."""

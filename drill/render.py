@@ -1,7 +1,5 @@
 """Every Rich renderable drill prints. Besides cli/, the only module that writes to the terminal."""
 
-import sys
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -170,13 +168,14 @@ def render_validation(results: list, broken: list, elapsed: float) -> None:
     console.print(f"{len(results) + len(broken)} specs, {bad} with problems, {elapsed:.1f} s")
 
 
-def render_problem_list(specs: list, grouped: bool = True) -> None:
+def render_problem_list(specs: list) -> None:
+    """A table with a heading row for each topic (specs come sorted by topic)."""
     topic = None
     table = Table(show_edge=False)
     for column in ("id", "title", "difficulty", "target"):
         table.add_column(column)
     for spec in specs:
-        if grouped and spec.topic != topic:
+        if spec.topic != topic:
             topic = spec.topic
             table.add_row(Text(topic, style="bold cyan"), "", "", "")
         style = {"easy": "green", "medium": "yellow", "hard": "red"}[spec.difficulty]
@@ -194,10 +193,6 @@ def render_problem(spec, hints_shown: int = 0) -> None:
     console.print(Text(f"{len(spec.hints)} hints available", style="dim"))
     for i, hint in enumerate(spec.hints[:hints_shown]):
         console.print(Text(f"hint {i + 1}: {hint}", style="cyan"))
-
-
-def is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 # ---- quiz -------------------------------------------------------------------------------
@@ -230,9 +225,11 @@ def render_quiz_summary(summary) -> None:
     line = f"Reviewed {summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
     console.print(Text(line + (f" ({counts})." if counts else "."), style="bold"))
     if summary.next_due:
-        soonest = min(due for due, _ in summary.next_due)
-        console.print(f"Next due: {_when(soonest - time.time())}; these cards come back between "
-                      f"{_when(soonest - time.time())} and {_when(max(d for d, _ in summary.next_due) - time.time())}.")
+        now = time.time()
+        dues = [due for due, _ in summary.next_due]
+        soonest, latest = min(dues), max(dues)
+        when = _when(soonest - now) if latest - soonest < 60 else f"between {_when(soonest - now)} and {_when(latest - now)}"
+        console.print(f"These cards come back {when}.")
 
 
 def _when(seconds: float) -> str:

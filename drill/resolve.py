@@ -20,9 +20,7 @@ def problem_id_for(path: Path, source: str, catalog, explicit: str | None = None
     for candidate in (path.stem, stem):
         if candidate in catalog.specs:
             return candidate
-    import difflib
-
-    close = difflib.get_close_matches(stem, list(catalog.specs), n=4, cutoff=0.5)
+    close = catalog.close_matches(stem)
     suggestion = f" Close matches: {', '.join(close)}." if close else ""
     raise UsageError(f"{path}: cannot tell which problem this file attempts: it has no `# drill: ID` header "
                      f"line and its name `{path.stem}` is not a problem id.{suggestion} "

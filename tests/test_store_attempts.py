@@ -11,9 +11,16 @@ import pytest
 from drill.errors import UsageError
 from drill.practice import editor as editors
 from drill.practice.run import choose_problem, create_attempt_file
-from drill.practice.session import AttemptClosed, Session, new_attempt
+from drill.practice.session import AttemptClosed, Session
 from drill.store import attempts
 from drill.store.db import open_db
+
+
+def new_attempt(problem: str, file: str, started_at: float) -> dict:
+    """A fresh attempt dict (id filled in by the store), its clock running from `started_at`."""
+    return {"id": None, "problem": problem, "file": file, "started_at": started_at, "ended_at": None,
+            "active_seconds": 0.0, "segment_started_at": started_at, "outcome": "open", "hints_used": 0,
+            "checks_run": 0, "code_hash": None}
 
 
 class Clock:

@@ -49,7 +49,7 @@ def attempt_main(conn, job):
     """Child process: run the attempt, send encoded results, exit hard (stray threads cannot block)."""
     printed = _isolate(job["memory_limit"])
     try:
-        result = run_attempt(job, printed)
+        result = run_attempt(job)
     except BaseException as exc:  # noqa: BLE001  (SystemExit and KeyboardInterrupt included)
         result = {"fatal": _fatal_from_exception(exc, job["filename"], "while running")}
     result["printed"] = printed.text()
@@ -114,7 +114,7 @@ def _isolate(memory_limit: int) -> "CappedWriter":
 # ---- running one side -------------------------------------------------------------------
 
 
-def run_attempt(job, printed) -> dict:
+def run_attempt(job) -> dict:
     spec = job["spec"]
     filename = job["filename"]
     prepared = prepare(job)

@@ -33,10 +33,6 @@ class Editor:
     source: str           # where it came from: --editor, $VISUAL, $EDITOR or a fallback
     gui: bool             # a window of its own: drill watches the file while it is open
 
-    @property
-    def name(self) -> str:
-        return program_name(self.argv[0])
-
     def command(self, path: Path) -> list:
         return [*self.argv, str(path)]
 

@@ -107,10 +107,3 @@ class Session:
     def _require_open(self) -> None:
         if not self.is_open:
             raise AttemptClosed(f"attempt {self.attempt.get('id')} is already {self.attempt['outcome']}")
-
-
-def new_attempt(problem: str, file: str, started_at: float) -> dict:
-    """A fresh attempt dict (id filled in by the store), its clock running from `started_at`."""
-    return {"id": None, "problem": problem, "file": file, "started_at": started_at, "ended_at": None,
-            "active_seconds": 0.0, "segment_started_at": started_at, "outcome": "open", "hints_used": 0,
-            "checks_run": 0, "code_hash": None}

@@ -28,14 +28,5 @@ def state_name(state_json: str | None) -> str:
     return STATES.get(json.loads(state_json).get("state"), "unknown")
 
 
-def retrievability(state_json: str | None, now: datetime) -> float | None:
-    """Probability of recall now, per FSRS; None for a new card."""
-    if not state_json:
-        return None
-    from fsrs import Card
-
-    return _scheduler().get_card_retrievability(Card.from_json(state_json), current_datetime=now)
-
-
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
