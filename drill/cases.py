@@ -31,6 +31,9 @@ def evaluate(expr, dims: dict):
     return eval(str(expr), _EXPR_GLOBALS, dict(dims))  # noqa: S307  (spec authors' own expressions)
 
 
+MAX_RANDOM_CASES = 400  # case seeds are seed*1000 + i, edge cases from seed*1000 + 500: never shared
+
+
 def plan_cases(spec, seed: int, count: int | None = None) -> list:
     """Random cases first (magnitudes in turn), then the named edge cases."""
     tests = spec.tests

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from drill.cases import MAX_RANDOM_CASES
 from drill.errors import SpecError
 
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -288,8 +289,8 @@ class _SpecReader:
                 self.fail(t, "magnitudes", f"{magnitude!r} is not a number.")
         if not tests.magnitudes:
             self.fail(t, "magnitudes", "give at least one magnitude, e.g. [1.0].")
-        if tests.cases < 0:
-            self.fail(t, "cases", "the number of random cases cannot be negative.")
+        if not 0 <= tests.cases <= MAX_RANDOM_CASES:
+            self.fail(t, "cases", f"give between 0 and {MAX_RANDOM_CASES} random cases.")
         tests.edge_cases = []
         for item in self.get(t, "edge_cases", list, required=False, default=[]):
             if not isinstance(item, _Mapping):

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from drill.cases import MAX_RANDOM_CASES
 from drill.cli.app import app
 from drill.cli.common import ProblemsDirOption, load_catalog_or_warn
 from drill.errors import UsageError
@@ -16,7 +17,7 @@ def check(
     file: Annotated[Path, typer.Argument(help="Your attempt, a .py file.")],
     problem: Annotated[Optional[str], typer.Option("--problem", "-p", help="Problem id (default: the file's `# drill: ID` header, else its name).")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Seed of the random cases; a failing report prints it for replay.")] = None,
-    cases: Annotated[Optional[int], typer.Option(help="Number of random cases (edge cases always run).", min=0)] = None,
+    cases: Annotated[Optional[int], typer.Option(help="Number of random cases, 0 to 400 (edge cases always run).", min=0, max=MAX_RANDOM_CASES)] = None,
     device: Annotated[str, typer.Option(help="cpu or cuda (cuda adds a bfloat16 pass).")] = "cpu",
     timeout: Annotated[float, typer.Option(help="Seconds the attempt may run.", min=0.1)] = 20.0,
     memory_limit: Annotated[float, typer.Option("--memory-limit", help="GiB of memory the attempt may use.", min=0.1)] = 4.0,

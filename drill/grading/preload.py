@@ -9,6 +9,7 @@ which cost each check about 0.1 s (bench/watch_latency.py: p50 0.33 s before, 0.
 import gc
 
 import drill.grading.worker  # noqa: F401  (torch and the worker code, shared by every fork)
+import drill.spec  # noqa: F401  (each job carries a Spec; unpickling it would import yaml in every worker)
 
 gc.collect()
 gc.freeze()
