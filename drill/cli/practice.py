@@ -200,11 +200,7 @@ def solution(
         session = Session(attempt, save=lambda a: attempts.save(db, a))
         if session.running:   # another drill may hold it; its clock stops here
             session.pause()
-        try:
-            source = Path(attempt["file"]).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            source = None
-        session.give_up(source)
+        session.give_up_with_file()
     render_practice.solution(spec)
     if unfinished:
         render_practice.notice(f"Recorded {len(unfinished)} unfinished attempt{'s' if len(unfinished) > 1 else ''} "

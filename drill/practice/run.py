@@ -163,11 +163,7 @@ class Practice:
     def _give_up(self) -> int:
         from drill import render_practice as out
 
-        try:
-            source = self.path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            source = None
-        self.session.give_up(source)
+        self.session.give_up_with_file()
         out.solution(self.spec)
         out.gave_up(self.spec.id, self.session.attempt["active_seconds"])
         return GAVE_UP

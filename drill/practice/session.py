@@ -9,6 +9,7 @@ up to the file's last save (see `resume`).
 
 import hashlib
 import time
+from pathlib import Path
 from typing import Callable
 
 Clock = Callable[[], float]
@@ -90,6 +91,14 @@ class Session:
         if source is not None:
             self.attempt["code_hash"] = code_hash(source)
         self._finish("gave_up")
+
+    def give_up_with_file(self) -> None:
+        """Give up, recording the hash of the attempt file as it is now (if it can still be read)."""
+        try:
+            source = Path(self.attempt["file"]).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            source = None
+        self.give_up(source)
 
     # ---- internals -----------------------------------------------------------------------
     def _fold(self) -> None:
