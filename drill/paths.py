@@ -3,12 +3,13 @@
 import os
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
 # An installed wheel carries the problems and notes inside the package (pyproject.toml maps them);
 # a checkout or an editable install reads problems/ and docs/notes/ at the top of the repository.
-_INSTALLED = PACKAGE / "builtin_problems"
-BUILTIN_PROBLEMS = _INSTALLED if _INSTALLED.is_dir() else PACKAGE.parent / "problems"
-BUILTIN_NOTES = PACKAGE / "builtin_notes" if _INSTALLED.is_dir() else PACKAGE.parent / "docs" / "notes"
+_PACKAGE = Path(__file__).resolve().parent
+if (_PACKAGE / "builtin_problems").is_dir():
+    BUILTIN_PROBLEMS, BUILTIN_NOTES = _PACKAGE / "builtin_problems", _PACKAGE / "builtin_notes"
+else:
+    BUILTIN_PROBLEMS, BUILTIN_NOTES = _PACKAGE.parent / "problems", _PACKAGE.parent / "docs" / "notes"
 
 
 def home() -> Path:

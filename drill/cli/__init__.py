@@ -23,17 +23,17 @@ def main() -> None:
 
         print_error(error)
         sys.exit(error.exit_code)
-    except Exception as error:  # noqa: BLE001
-        if type(error).__module__ != "sqlite3":  # sqlite3 is not imported just to name its errors
+    except Exception as error:  # noqa: BLE001  (a store failure after the database was opened)
+        sqlite3 = sys.modules.get("sqlite3")  # never imported: then it cannot be one of its errors
+        if sqlite3 is None or not isinstance(error, sqlite3.Error):
             raise
         from drill import paths
-        from drill.errors import StoreError
         from drill.render import print_error
+        from drill.store.db import store_error
 
-        print_error(StoreError(f"The history database {paths.database()} failed: {error}. Check that the disk is "
-                               "not full and no other program holds it locked, or set DRILL_HOME to another "
-                               "folder. Your attempt files are untouched."))
-        sys.exit(StoreError.exit_code)
+        failure = store_error(paths.database(), error)
+        print_error(failure)
+        sys.exit(failure.exit_code)
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         sys.exit(130)

@@ -26,7 +26,7 @@ def open_db(path: Path | None = None) -> sqlite3.Connection:
         return _connect_and_migrate(path)
     except sqlite3.DatabaseError as exc:
         if not _looks_corrupt(exc):
-            raise _store_error(path, exc) from exc
+            raise store_error(path, exc) from exc
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
     try:
         path.rename(aside)
@@ -42,7 +42,7 @@ def open_db(path: Path | None = None) -> sqlite3.Connection:
     try:
         return _connect_and_migrate(path)
     except sqlite3.DatabaseError as exc:
-        raise _store_error(path, exc) from exc
+        raise store_error(path, exc) from exc
 
 
 def _connect_and_migrate(path: Path) -> sqlite3.Connection:
@@ -73,7 +73,8 @@ def _looks_corrupt(exc: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "corrupt" in text
 
 
-def _store_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
-    return StoreError(f"Cannot write the history database {path}: {exc}. "
-                      "Check that the folder is writable and the disk is not full, "
-                      "or set DRILL_HOME to another folder. Your attempt files are untouched.")
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The one message for a history database that cannot be opened, read or written."""
+    return StoreError(f"The history database {path} failed: {exc}. "
+                      "Check that the folder is writable, the disk is not full and no other program holds it "
+                      "locked, or set DRILL_HOME to another folder. Your attempt files are untouched.")
