@@ -51,6 +51,15 @@ class Mistake:
 
 
 @dataclass
+class Localized:
+    """A translation of the text a person reads (code, signatures and identifiers stay as they are)."""
+    title: str
+    prompt: str
+    recall_prompt: str | None = None
+    hints: list = field(default_factory=list)
+
+
+@dataclass
 class InputSpec:
     name: str
     shape: list | None = None        # dim names, ints or expressions
@@ -111,6 +120,8 @@ class Spec:
     mistakes: list = field(default_factory=list)
     forbid: list = field(default_factory=list)
     scaffold_text: str | None = None
+    recall_prompt: str | None = None                  # task, signature and shapes only (recall mode)
+    zh: Localized | None = None                       # the Chinese edition of title, prompt and hints
 
     @property
     def scaffold(self) -> str:
@@ -185,7 +196,7 @@ class _SpecReader:
     def read(self) -> Spec:
         d = self.data
         known = {"id", "title", "topic", "difficulty", "minutes", "tags", "kind", "entry", "signature",
-                 "prompt", "scaffold", "reference", "tests", "hints", "mistakes", "forbid"}
+                 "prompt", "recall_prompt", "scaffold", "reference", "tests", "hints", "mistakes", "forbid", "zh"}
         for key in d:
             if key not in known:
                 self.fail(d, key, f"unknown field. Known fields: {', '.join(sorted(known))}.")
@@ -233,7 +244,23 @@ class _SpecReader:
             mistakes=self.read_mistakes(d, reference),
             forbid=forbid,
             scaffold_text=scaffold,
+            recall_prompt=self.get(d, "recall_prompt", str, required=False),
+            zh=self.read_localized(d, "zh", len(hints)),
         )
+
+    def read_localized(self, d, key: str, hint_count: int) -> Localized | None:
+        block = self.get(d, key, dict, required=False)
+        if block is None:
+            return None
+        known = {"title", "prompt", "recall_prompt", "hints"}
+        for name in block:
+            if name not in known:
+                self.fail(block, name, f"unknown field in `{key}`. Known: {', '.join(sorted(known))}.")
+        hints = self.get(block, "hints", list, required=False, default=[])
+        if hints and (len(hints) != hint_count or not all(isinstance(h, str) for h in hints)):
+            self.fail(block, "hints", f"give one string per hint of the spec ({hint_count}), in the same order.")
+        return Localized(title=self.get(block, "title", str), prompt=self.get(block, "prompt", str),
+                         recall_prompt=self.get(block, "recall_prompt", str, required=False), hints=hints)
 
     def read_mistakes(self, d, reference):
         mistakes = []
