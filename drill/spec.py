@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from drill import files
 from drill.cases import MAX_RANDOM_CASES
 from drill.errors import SpecError
 
@@ -134,12 +135,11 @@ class Spec:
 def load_spec(path: Path) -> Spec:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SpecError(f"{path}: not valid UTF-8 (byte {exc.start}). Save the spec as UTF-8.") from exc
-    except OSError as exc:
-        raise SpecError(f"{path}: cannot read the spec: {exc.strerror}.") from exc
+        text = files.decode_utf8(files.read_bytes(path, "problem spec", files.MAX_SPEC_BYTES), path, "spec")
+    except files.UnreadableFile as exc:
+        raise SpecError(str(exc)) from exc
     try:
+        _refuse_aliases(path, text)
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -151,6 +151,14 @@ def load_spec(path: Path) -> Spec:
         raise SpecError(f"{path}:1: a problem spec must be a YAML mapping with keys such as "
                         "id, title, prompt and reference.")
     return _SpecReader(path, data).read()
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """Specs never need anchors and aliases; refusing them defuses "billion laughs" alias bombs."""
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise SpecError(f"{path}:{event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not allowed "
+                            "in a problem spec; write the value out in full.")
 
 
 class _SpecReader:
@@ -325,6 +333,9 @@ class _SpecReader:
             tests.edge_cases.append(EdgeCase(name=self.get(item, "name", str),
                                              dims=self.get(item, "dims", dict, required=False, default={}),
                                              magnitude=self.get(item, "magnitude", float, required=False)))
+        if tests.cases == 0 and not tests.edge_cases:
+            self.fail(t, "cases", "with no edge_cases there would be nothing to grade; give at least one "
+                      "random case (cases: 6) or list edge_cases.")
         tests.init = self.get(t, "init", dict, required=False, default={})
         tests.inputs = [self.read_input(t["inputs"], name, value)
                         for name, value in self.get(t, "inputs", dict, required=False, default={}).items()]

@@ -13,7 +13,16 @@ def _exit_on_signal(signum, frame):
     raise SystemExit(128 + signum)
 
 
+def _tolerate_narrow_encodings() -> None:
+    """Under PYTHONIOENCODING=ascii (or a latin-1 terminal) print ? for ✓, ─ and Chinese, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main() -> None:
+    _tolerate_narrow_encodings()
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
     try:

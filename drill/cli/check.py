@@ -8,7 +8,7 @@ import typer
 
 from drill.cases import MAX_RANDOM_CASES
 from drill.cli.app import app
-from drill.cli.common import ProblemsDirOption, load_catalog_or_warn
+from drill.cli.common import MAX_SEED, ProblemsDirOption, SeedOption, finite, load_catalog_or_warn
 from drill.errors import UsageError
 
 
@@ -16,11 +16,13 @@ from drill.errors import UsageError
 def check(
     file: Annotated[Path, typer.Argument(help="Your attempt, a .py file.")],
     problem: Annotated[Optional[str], typer.Option("--problem", "-p", help="Problem id (default: the file's `# drill: ID` header, else its name).")] = None,
-    seed: Annotated[Optional[int], typer.Option(help="Seed of the random cases; a failing report prints it for replay.")] = None,
+    seed: SeedOption = None,
     cases: Annotated[Optional[int], typer.Option(help="Number of random cases, 0 to 400 (edge cases always run).", min=0, max=MAX_RANDOM_CASES)] = None,
     device: Annotated[str, typer.Option(help="cpu or cuda (cuda adds a bfloat16 pass).")] = "cpu",
-    timeout: Annotated[float, typer.Option(help="Seconds the attempt may run.", min=0.1)] = 20.0,
-    memory_limit: Annotated[float, typer.Option("--memory-limit", help="GiB of memory the attempt may use.", min=0.1)] = 4.0,
+    timeout: Annotated[float, typer.Option(help="Seconds the attempt may run, 0.1 to 3600.", min=0.1, max=3600,
+                                           callback=finite)] = 20.0,
+    memory_limit: Annotated[float, typer.Option("--memory-limit", help="GiB of memory the attempt may use, 0.1 to 1024.",
+                                                min=0.1, max=1024, callback=finite)] = 4.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show passing cases and every failure.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of the report (with --watch: one line per grading).")] = False,
     watch: Annotated[bool, typer.Option("--watch", "-w", help="Keep watching FILE and grade it again on every save (q quits).")] = False,
@@ -31,6 +33,9 @@ def check(
     from drill.grading.runner import CheckOptions, Grader, read_attempt
     from drill.resolve import problem_id_for
 
+    if problem is not None and not problem.strip():
+        raise UsageError("--problem is empty; give a problem id such as `--problem rope` (`drill list` shows them), "
+                         "or leave it out to use the file's `# drill: ID` header.")
     if device not in ("cpu", "cuda"):
         raise UsageError(f"--device must be cpu or cuda, not {device!r}.")
     if device == "cuda":
@@ -82,7 +87,7 @@ def _require_cuda() -> None:
 @app.command()
 def validate(
     path: Annotated[Optional[Path], typer.Argument(help="A spec file or a folder of specs (default: every known problem).")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the cases.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the cases.", min=0, max=MAX_SEED)] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     problems_dir: ProblemsDirOption = None,
 ) -> None:

@@ -5,6 +5,22 @@ from typing import Annotated, Optional
 
 import typer
 
+MAX_SEED = 10**12 - 1   # each case seeds torch with seed * 1000 + i, which must stay below 2**63
+
+
+def finite(value: float | None) -> float | None:
+    """Typer callback: NaN and infinity slip through min/max checks (every comparison is False)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter("must be a finite number.")
+    return value
+
+
+SeedOption = Annotated[Optional[int], typer.Option(
+    help="Seed of the random cases (default: a new one per check); a failing report prints it for replay.",
+    min=0, max=MAX_SEED)]
+
 ProblemsDirOption = Annotated[
     Optional[list[Path]],
     typer.Option("--problems-dir", help="A folder of your own problem specs (repeatable; also DRILL_PROBLEMS)."),

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from drill.cli.app import app
-from drill.cli.common import ProblemsDirOption, load_catalog_or_warn
+from drill.cli.common import ProblemsDirOption, SeedOption, load_catalog_or_warn
 from drill.errors import UsageError
 
 
@@ -21,7 +21,7 @@ def start(
     folder: Annotated[Optional[Path], typer.Option("--dir", help="Folder for the new attempt file (default: the workspace in the data dir).")] = None,
     editor: Annotated[Optional[str], typer.Option("--editor", help="Editor command, e.g. vim or 'code --wait' (default: $VISUAL, $EDITOR, then nano, vim, ...).")] = None,
     no_editor: Annotated[bool, typer.Option("--no-editor", help="Open no editor: edit the file anywhere; every save is graded.")] = False,
-    seed: Annotated[Optional[int], typer.Option(help="Seed of the random cases (default: a new one per check).")] = None,
+    seed: SeedOption = None,
     problems_dir: ProblemsDirOption = None,
 ) -> None:
     """Timed practice: a fresh scaffold in your editor, a running clock, grading on every save."""

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from drill import files
 from drill.cases import plan_cases
 from drill.errors import DrillError, UsageError
 from drill.grading import rules
@@ -111,16 +112,11 @@ class Grader:
 
 
 def read_attempt(path: Path) -> str:
-    if not path.exists():
-        raise UsageError(f"{path}: no such file. Give the path of your attempt, e.g. `drill check rope.py`.")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give the path of one .py file.")
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8.") from exc
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read it ({exc.strerror}). Check its permissions.") from exc
+        return files.decode_utf8(files.read_bytes(path, "Python file", files.MAX_ATTEMPT_BYTES), path, "attempt")
+    except files.UnreadableFile as exc:
+        advice = " Give the path of your attempt, e.g. `drill check rope.py`." if "no such file" in str(exc) else ""
+        raise UsageError(f"{exc}{advice}") from exc
 
 
 def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:

@@ -7,6 +7,7 @@ import random
 import time
 from pathlib import Path
 
+from drill.errors import UsageError
 from drill.practice import editor as editors
 from drill.practice.session import Session, code_hash
 from drill.practice.watch import FileWatcher, KeyInput, wait
@@ -196,7 +197,14 @@ def watch_check(spec, path: Path, grader, options, on_report, on_start=None) -> 
                     report = grader.check(spec, path, options, source=changed)
                     on_report(report)
             elif event == "key" and key == "\n":
-                report = grader.check(spec, path, options, source=read_attempt(path))
+                try:
+                    source = read_attempt(path)
+                except UsageError as error:  # saved by rename, deleted for a moment: keep watching
+                    from drill.render import print_warning
+
+                    print_warning(f"{error.message} Still watching: save the file to grade it, q quits.")
+                    continue
+                report = grader.check(spec, path, options, source=source)
                 on_report(report)
             elif event == "key" and key in ("q", "Q", "\x04"):
                 return 0 if report["passed"] else 1

@@ -18,13 +18,21 @@ def create(db: sqlite3.Connection, problem: str, file: str, started_at: float) -
     return cursor.lastrowid
 
 
-def save(db: sqlite3.Connection, attempt: dict) -> None:
-    """Write every mutable field of an attempt (a dict with the COLUMNS keys)."""
+def save(db: sqlite3.Connection, attempt: dict) -> bool:
+    """Write every mutable field of an open attempt (a dict with the COLUMNS keys).
+
+    Two sessions may hold the same attempt (a second terminal, --resume): the row is only written
+    while it is still open, so a solve or give-up recorded by one is never reopened or overwritten
+    by the other's stale copy, and counters only grow. False when the row was already finished.
+    """
     with db:
-        db.execute("""UPDATE attempts SET ended_at = ?, active_seconds = ?, segment_started_at = ?, outcome = ?,
-                      hints_used = ?, checks_run = ?, code_hash = ? WHERE id = ?""",
-                   (attempt["ended_at"], attempt["active_seconds"], attempt["segment_started_at"], attempt["outcome"],
-                    attempt["hints_used"], attempt["checks_run"], attempt["code_hash"], attempt["id"]))
+        cursor = db.execute(
+            """UPDATE attempts SET ended_at = ?, active_seconds = MAX(active_seconds, ?), segment_started_at = ?,
+                  outcome = ?, hints_used = MAX(hints_used, ?), checks_run = MAX(checks_run, ?), code_hash = ?
+               WHERE id = ? AND outcome = 'open'""",
+            (attempt["ended_at"], attempt["active_seconds"], attempt["segment_started_at"], attempt["outcome"],
+             attempt["hints_used"], attempt["checks_run"], attempt["code_hash"], attempt["id"]))
+    return cursor.rowcount == 1
 
 
 def get(db: sqlite3.Connection, attempt_id: int) -> dict | None:

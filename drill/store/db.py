@@ -27,6 +27,17 @@ def open_db(path: Path | None = None) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         if not _looks_corrupt(exc):
             raise store_error(path, exc) from exc
+    aside = _move_aside(path)
+    print(f"warning: the history database {path} was unreadable; it was moved to {aside} "
+          "and a fresh one was created.", file=sys.stderr)
+    try:
+        return _connect_and_migrate(path)
+    except sqlite3.DatabaseError as exc:
+        raise store_error(path, exc) from exc
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) out of the way, keeping it for the user."""
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
     try:
         path.rename(aside)
@@ -37,12 +48,7 @@ def open_db(path: Path | None = None) -> sqlite3.Connection:
     except OSError as exc:
         raise StoreError(f"The history database {path} is unreadable and could not be moved to {aside} "
                          f"({exc.strerror}). Move it away yourself, or set DRILL_HOME to another folder.") from exc
-    print(f"warning: the history database {path} was unreadable; it was moved to {aside} "
-          "and a fresh one was created.", file=sys.stderr)
-    try:
-        return _connect_and_migrate(path)
-    except sqlite3.DatabaseError as exc:
-        raise store_error(path, exc) from exc
+    return aside
 
 
 def _connect_and_migrate(path: Path) -> sqlite3.Connection:
@@ -74,7 +80,15 @@ def _looks_corrupt(exc: sqlite3.DatabaseError) -> bool:
 
 
 def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    """The one message for a history database that cannot be opened, read or written."""
+    """The one message for a history database that cannot be opened, read or written.
+
+    Damage inside the file (a page, not the header) shows only when a query reads it: then the
+    file is moved aside, as open_db does for an unreadable header, and the next command starts fresh.
+    """
+    if isinstance(exc, sqlite3.DatabaseError) and _looks_corrupt(exc) and path.exists():
+        aside = _move_aside(path)
+        return StoreError(f"The history database {path} is damaged ({exc}); it was moved to {aside} and a "
+                          "fresh one will be created. Run the command again. Your attempt files are untouched.")
     return StoreError(f"The history database {path} failed: {exc}. "
                       "Check that the folder is writable, the disk is not full and no other program holds it "
                       "locked, or set DRILL_HOME to another folder. Your attempt files are untouched.")

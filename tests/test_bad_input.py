@@ -1,0 +1,159 @@
+"""Bad files and options (issue 11, item 7): each is a one-paragraph error or the right verdict,
+never a hang, a traceback or lost data. Everything runs through the installed `drill`."""
+
+import os
+import time
+
+import pexpect
+
+from conftest import DRILL, REPO, run_drill
+
+CORRECT = ("# drill: softmax\nimport torch\n\n\ndef softmax(x, dim=-1):\n"
+           "    e = (x - x.amax(dim=dim, keepdim=True)).exp()\n    return e / e.sum(dim=dim, keepdim=True)\n")
+SPEC = (REPO / "problems" / "basics" / "softmax.yaml").read_text(encoding="utf-8")
+
+
+def _said(result) -> str:
+    """stdout and stderr with Rich's line wrapping undone."""
+    return " ".join((result.stdout + result.stderr).split())
+
+
+def _no_traceback(result):
+    assert "Traceback" not in _said(result)
+
+
+def test_a_fifo_or_device_as_attempt_is_a_clear_error(tmp_path):
+    fifo = tmp_path / "softmax.py"
+    os.mkfifo(fifo)
+    for target in (fifo, "/dev/zero"):
+        result = run_drill("check", target, "--problem", "softmax", timeout=60)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "is not a regular file" in _said(result)
+        _no_traceback(result)
+
+
+def test_a_huge_attempt_is_refused_with_its_size(tmp_path):
+    big = tmp_path / "softmax.py"
+    big.write_text(CORRECT + "#" * 2_000_000)
+    result = run_drill("check", big)
+    assert result.returncode == 2
+    assert "bytes; a Python file may be at most" in _said(result)
+
+
+def test_a_byte_order_mark_does_not_make_a_correct_file_a_syntax_error(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_bytes(b"\xef\xbb\xbf" + CORRECT.encode())
+    result = run_drill("check", path, "--seed", "3")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_fifo_and_alias_bomb_specs_are_skipped_with_a_warning_not_a_hang(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    rows = "\n".join(f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 12))
+    (folder / "bomb.yaml").write_text('l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+                                      + rows + "\ntags: [*l11]\n")
+    result = run_drill("list", "--problems-dir", folder, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "pipe.yaml is not a regular file" in _said(result)
+    assert "bomb.yaml:2: YAML aliases (*l0) are not allowed" in _said(result)
+    assert "softmax" in result.stdout
+
+
+def test_a_spec_with_nothing_to_grade_is_rejected(tmp_path):
+    head, _, tail = SPEC.replace("id: softmax", "id: nothing").replace("  cases: 6", "  cases: 0").partition(
+        "  edge_cases:\n")
+    rest = tail.splitlines()
+    while rest and rest[0].startswith("    "):  # the edge case entries
+        rest.pop(0)
+    spec = tmp_path / "nothing.yaml"
+    spec.write_text(head + "\n".join(rest) + "\n")
+    result = run_drill("validate", spec, timeout=120)
+    assert result.returncode == 1
+    assert "field `cases`: with no edge_cases there would be nothing to grade" in _said(result)
+
+
+def test_out_of_range_numbers_and_an_empty_problem_are_usage_errors(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text(CORRECT)
+    for args, words in ((["--seed", "9300000000000000"], "--seed"), (["--timeout", "nan"], "finite"),
+                        (["--timeout", "inf"], "--timeout"), (["--timeout", "1e308"], "--timeout"),
+                        (["--memory-limit", "nan"], "finite"), (["--memory-limit", "inf"], "--memory-limit"),
+                        (["--problem", ""], "--problem is empty")):
+        result = run_drill("check", path, *args)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert words in _said(result), (args, result.stderr)
+        _no_traceback(result)
+
+
+def test_an_ascii_only_output_encoding_prints_instead_of_crashing(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text(CORRECT)
+    for args, code in ((["list"], 0), (["check", path, "--seed", "2"], 0)):
+        result = run_drill(*args, env={"PYTHONIOENCODING": "ascii"})
+        assert result.returncode == code, result.stdout + result.stderr
+        _no_traceback(result)
+    assert "softmax" in result.stdout
+
+
+def test_a_database_with_damaged_pages_is_moved_aside_and_the_next_command_starts_fresh(drill_home):
+    from drill.store import attempts
+    from drill.store.db import open_db
+
+    db = open_db(drill_home / "drill.db")
+    for i in range(2000):
+        attempts.create(db, "rope", f"/tmp/f{i}.py", 1e9 + i)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    with open(drill_home / "drill.db", "r+b") as handle:  # the header survives; data pages do not
+        handle.seek(4096 * 3)
+        handle.write(bytes(range(256)) * 48)
+    result = run_drill("stats")
+    assert result.returncode == 2
+    assert "is damaged" in _said(result) and "moved to" in _said(result)
+    assert any(p.name.startswith("drill.db.corrupt-") for p in drill_home.iterdir())
+    again = run_drill("stats")
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_finished_attempt_is_never_reopened_by_a_stale_session(drill_home):
+    from drill.store import attempts
+    from drill.store.db import open_db
+
+    db = open_db(drill_home / "drill.db")
+    attempt_id = attempts.create(db, "softmax", "/tmp/a.py", 1000.0)
+    first, second = attempts.get(db, attempt_id), attempts.get(db, attempt_id)
+    first.update(outcome="solved", ended_at=1100.0, active_seconds=100.0, segment_started_at=None)
+    assert attempts.save(db, first)
+    second.update(checks_run=3, active_seconds=50.0)        # the other terminal's stale copy, still open
+    assert not attempts.save(db, second)
+    second.update(outcome="gave_up", ended_at=1200.0)
+    assert not attempts.save(db, second)
+    row = attempts.get(db, attempt_id)
+    assert (row["outcome"], row["ended_at"], row["active_seconds"]) == ("solved", 1100.0, 100.0)
+    db.close()
+
+
+def test_watch_keeps_running_while_the_file_is_missing(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text(CORRECT)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
+    child = pexpect.spawn(DRILL, ["check", str(path), "--watch", "--seed", "1"], env=env, encoding="utf-8",
+                          timeout=90, dimensions=(40, 120))
+    try:
+        child.expect("passed")
+        child.expect("q quits")
+        path.unlink()
+        child.send("\r")
+        child.expect("no such file")
+        child.expect("Still watching")
+        time.sleep(0.3)
+        path.write_text(CORRECT)
+        child.send("\r")
+        child.expect("passed")
+        child.send("q")
+        child.expect(pexpect.EOF, timeout=30)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
