@@ -1,4 +1,4 @@
-# pass: every query at once against one key block at a time ((B, H, Tq, block) tiles), online softmax over key blocks
+# fail under the contract: every query at once against one key block ((B, H, Tq, block) tiles) is larger than max(B*H*block², B*H*max(Tq,Tk)*Dh) when Dh <= block/2
 import math
 
 import torch
