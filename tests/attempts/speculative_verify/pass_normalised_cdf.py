@@ -22,9 +22,10 @@ def speculative_verify(draft_tokens, draft_probs, target_probs, uniforms):
         if u * q_i[tok].item() < p_i[tok].item():
             result.append(tok)
         else:
+            a = min(1.0, p_i[tok].item() / q_i[tok].item())
             res = torch.relu(p_i - q_i)
             res = res / res.sum()
-            result.append(_draw(res, u))
+            result.append(_draw(res, (u - a) / (1.0 - a)))
             return result
     result.append(_draw(target_probs[K], uniforms[K].item()))
     return result
