@@ -14,7 +14,7 @@ ERROR_TITLES = {
     "timeout": "Timed out", "crash": "Crashed", "exit": "Exited early", "memory": "Out of memory",
     "tamper": "Modified torch", "thread": "Left a thread running", "output": "Printed too much",
     "missing": "Entry point missing", "exception": "Raised an exception", "not_implemented": "Not implemented yet",
-    "protocol": "Unreadable result",
+    "protocol": "Unreadable result", "signature": "Parameter names differ",
 }
 
 
@@ -52,7 +52,8 @@ def render_report(report: dict, verbose: bool = False) -> None:
     if report.get("diagnosis"):
         d = report["diagnosis"]
         console.print(Panel(Text(d["message"]), title=f"looks like a known mistake: {d['name']}", border_style="magenta"))
-    console.print(Text(f"✗ {problem}: failed. Replay these cases with --seed {seed}.", style="bold red"))
+    replay = f" Replay these cases with --seed {seed}." if report["cases"] else ""  # no case ran: nothing to replay
+    console.print(Text(f"✗ {problem}: failed.{replay}", style="bold red"))
 
 
 def _render_fatal(report):

@@ -157,3 +157,28 @@ def test_watch_keeps_running_while_the_file_is_missing(tmp_path):
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+def test_a_differently_named_parameter_is_named_once_and_no_replay_is_offered(tmp_path):
+    path = tmp_path / "rope.py"
+    path.write_text("# drill: rope\nimport torch\n\n\ndef apply_rope(x, pos, base=10000.0):\n    return x\n")
+    result = run_drill("check", path, "--seed", "3")
+    assert result.returncode == 1
+    said = _said(result)
+    assert "drill passes `positions=` by keyword; your `apply_rope` takes `pos` instead" in said
+    assert said.count("drill passes") == 1 and "TypeError" not in said
+    assert "Replay" not in said
+    module = tmp_path / "mha.py"
+    module.write_text("# drill: mha\nimport torch.nn as nn\n\n\nclass MultiHeadAttention(nn.Module):\n"
+                      "    def __init__(self, d_model, n_heads):\n        super().__init__()\n\n"
+                      "    def forward(self, x, causal=True):\n        return x\n")
+    said = _said(run_drill("check", module, "--seed", "3"))
+    assert "drill passes `num_heads=` by keyword; your `MultiHeadAttention.__init__` takes `n_heads` instead" in said
+
+
+def test_a_syntax_error_offers_no_replay(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text("# drill: softmax\ndef softmax(x, dim=-1)\n    return x\n")
+    result = run_drill("check", path, "--seed", "3")
+    assert result.returncode == 1
+    assert "Syntax" in _said(result) and "Replay" not in _said(result)

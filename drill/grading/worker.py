@@ -131,6 +131,9 @@ def run_attempt(job) -> dict:
     entry = namespace.get(spec.entry)
     if entry is None:
         return {"fatal": {"kind": "missing", "message": f"the file does not define `{spec.entry}`"}}
+    mismatch = _signature_mismatch(spec, entry, prepared)
+    if mismatch:
+        return {"fatal": mismatch}
     runs = run_cases(job, entry, prepared, attempt=True)
     result = {"runs": runs}
     changed = rules.tampered(snapshot)
@@ -273,6 +276,42 @@ def _run_one(job, entry, case, inputs, params, dtype, device, helpers, grad_name
         with _entered(modes[:1]):
             grads = _backward(out, inputs, target if spec.kind == "module" else None, grad_names, case.seed)
     return {"outputs": out, "grads": grads, "mutated": mutated}
+
+
+def _signature_mismatch(spec, entry, prepared) -> dict | None:
+    """Checked once, before any case runs: every case passes the same argument names."""
+    if not prepared or spec.tests.driver:  # a driver calls the entry its own way
+        return None
+    case, inputs, _ = prepared[0]
+    if spec.kind == "module":
+        if not isinstance(entry, type):
+            return None
+        return (_parameter_mismatch(entry.__init__, _init_args(spec, case), f"{spec.entry}.__init__")
+                or _parameter_mismatch(entry.forward, inputs, f"{spec.entry}.forward"))
+    return _parameter_mismatch(entry, inputs, spec.entry)
+
+
+def _parameter_mismatch(function, arguments: dict, label: str) -> dict | None:
+    """drill calls entry points by keyword: name the arguments the attempt's signature does not accept."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):  # a builtin or an object without a signature: let the call decide
+        return None
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return None
+    accepted = {name for name, p in parameters.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    missing = [name for name in arguments if name not in accepted]
+    if not missing:
+        return None
+    required = [name for name, p in parameters.items() if name not in arguments and name != "self"
+                and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    passed = ", ".join(f"`{name}=`" for name in missing)
+    takes = ", ".join(f"`{name}`" for name in required) if required else "no parameter of those names"
+    return {"kind": "signature",
+            "message": f"drill passes {passed} by keyword; your `{label}` takes {takes} instead. "
+                       "Use the parameter names of the problem's signature."}
 
 
 class _entered:
