@@ -45,6 +45,7 @@ def render_report(report: dict, verbose: bool = False) -> None:
         _render_cases(report, verbose)
     if report.get("printed"):
         console.print(Panel(Text(report["printed"][-1500:]), title="the attempt printed", border_style="dim"))
+    render_warnings(report)
     if report["passed"]:
         console.print(Text(f"✓ {problem}: all {len(report['cases'])} checks passed "
                            f"({report.get('seconds', 0):.2f} s, seed {seed})", style="bold green"))
@@ -54,6 +55,13 @@ def render_report(report: dict, verbose: bool = False) -> None:
         console.print(Panel(Text(d["message"]), title=f"looks like a known mistake: {d['name']}", border_style="magenta"))
     replay = f" Replay these cases with --seed {seed}." if report["cases"] else ""  # no case ran: nothing to replay
     console.print(Text(f"✗ {problem}: failed.{replay}", style="bold red"))
+
+
+def render_warnings(report: dict) -> None:
+    """Remarks that do not change the verdict (a forbidden name only mentioned, never called)."""
+    for warning in report.get("warnings") or []:
+        where = f" (line {warning['line']})" if warning.get("line") else ""
+        console.print(Text(f"note: {warning['message']}{where}", style="yellow"))
 
 
 def _render_fatal(report):

@@ -1,6 +1,7 @@
 """Bad files and options (issue 11, item 7): each is a one-paragraph error or the right verdict,
 never a hang, a traceback or lost data. Everything runs through the installed `drill`."""
 
+import json
 import os
 import time
 
@@ -182,3 +183,42 @@ def test_a_syntax_error_offers_no_replay(tmp_path):
     result = run_drill("check", path, "--seed", "3")
     assert result.returncode == 1
     assert "Syntax" in _said(result) and "Replay" not in _said(result)
+
+
+def test_an_optimizer_from_torch_optim_is_not_tampering(tmp_path):
+    path = tmp_path / "linear_regression.py"
+    path.write_text("# drill: linear_regression\nimport torch\n\n\n"
+                    "def fit_linear_regression(x, y, lr=0.01, epochs=1000):\n"
+                    "    w = torch.zeros(1, 1, dtype=x.dtype, requires_grad=True)\n"
+                    "    b = torch.zeros(1, dtype=x.dtype, requires_grad=True)\n"
+                    "    opt = torch.optim.SGD([w, b], lr=lr)\n"
+                    "    for _ in range(epochs):\n"
+                    "        opt.zero_grad()\n"
+                    "        ((x @ w + b - y) ** 2).mean().backward()\n"
+                    "        opt.step()\n"
+                    "    return w.detach(), b.detach()\n")
+    result = run_drill("check", path, "--seed", "3")
+    assert result.returncode == 0, _said(result)
+    assert "Modified torch" not in _said(result)
+
+
+def test_a_forbidden_name_only_mentioned_passes_with_a_note_and_a_call_fails(tmp_path):
+    mention = ("# drill: gelu\nimport math\nimport torch\nimport torch.nn.functional as F\n\n\n"
+               "def gelu(x, approximate='none'):\n"
+               "    act = F.gelu if approximate == 'never' else None\n"
+               "    if approximate == 'tanh':\n"
+               "        return 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))\n"
+               "    return 0.5 * x * (1 + torch.erf(x / math.sqrt(2)))\n")
+    path = tmp_path / "gelu.py"
+    path.write_text(mention)
+    result = run_drill("check", path, "--seed", "3")
+    assert result.returncode == 0, _said(result)
+    assert "mentions torch.nn.functional.gelu, which this problem forbids; it was never called" in _said(result)
+    assert "(line 8)" in _said(result)
+    path.write_text(mention.replace("'never'", "'none'").replace("    return 0.5 * x * (1 + torch.erf",
+                                                                   "    return act(x)\n    0.5 * x * (1 + torch.erf"))
+    result = run_drill("check", path, "--seed", "3", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["error"]["kind"] == "forbidden" and report["error"]["line"] == 11
+    assert report["error"]["message"].startswith("calls torch.nn.functional.gelu, which this problem forbids")

@@ -1,8 +1,8 @@
 """Forbidden calls and resource rules.
 
-scan_forbidden is a static AST scan (no torch; gives line numbers). The torch modes
-below run inside the attempt's worker and catch what the scan cannot see: aliases,
-getattr tricks, calls made at import time.
+scan_forbidden is a static AST scan (no torch; gives line numbers): a forbidden name that is only
+mentioned earns a warning. The torch modes below run inside the attempt's worker and decide: a
+forbidden function fails the attempt when it is called, by any alias, getattr trick or at import.
 """
 
 import ast
@@ -133,6 +133,7 @@ def forbidden_mode(forbid: list, filename: str):
 
     resolved = resolve_forbidden(forbid)
     packages = _module_files(resolved)
+    codes = _function_codes(resolved)
 
     class ForbiddenMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
@@ -140,13 +141,24 @@ def forbidden_mode(forbid: list, filename: str):
             if hit is not None and hit[1] is func:
                 raise RuleBroken("forbidden", f"calls {hit[0]}, which this problem forbids",
                                  attempt_line(filename))
-            inside = _running_inside(packages) if packages else None
+            inside = _running_inside(packages, codes) if packages or codes else None
             if inside is not None:
                 raise RuleBroken("forbidden", f"uses {inside}, which this problem forbids",
                                  attempt_line(filename))
             return func(*args, **(kwargs or {}))
 
     return ForbiddenMode()
+
+
+def _function_codes(resolved: dict) -> dict:
+    """{code object: dotted name} for forbidden plain-Python functions (torch.nn.utils.clip_grad_norm_):
+    they are not dispatched through __torch_function__, but the torch ops they run are."""
+    codes = {}
+    for dotted, obj in resolved.values():
+        code = getattr(obj, "__code__", None)
+        if code is not None:
+            codes[code] = dotted
+    return codes
 
 
 def _module_files(resolved: dict) -> dict:
@@ -163,10 +175,13 @@ def _module_files(resolved: dict) -> dict:
     return files
 
 
-def _running_inside(files: dict) -> str | None:
-    """The forbidden module whose code is on the call stack, if any: a torch call made by e.g. an optimizer's step."""
+def _running_inside(files: dict, codes: dict) -> str | None:
+    """The forbidden module or function whose code is on the call stack, if any: a torch call made by
+    e.g. an optimizer's step or a forbidden helper written in Python."""
     frame = sys._getframe(2)
     while frame is not None:
+        if frame.f_code in codes:
+            return codes[frame.f_code]
         name = frame.f_code.co_filename
         for prefix, dotted in files.items():
             if name.startswith(prefix):
@@ -212,7 +227,7 @@ def size_limit_mode(limit: int, expression: str, filename: str):
 
 
 def snapshot_torch() -> dict:
-    """Identities of torch's public callables, to detect an attempt that monkeypatches them."""
+    """Torch's public callables as loaded now, to detect an attempt that monkeypatches them."""
     import torch
     import torch.nn.functional
     import torch.testing
@@ -223,7 +238,7 @@ def snapshot_torch() -> dict:
                              ("torch.nn.Module", torch.nn.Module), ("torch.autograd", torch.autograd)):
         for name, value in list(vars(namespace).items()):
             if not name.startswith("__") and callable(value):
-                snap[f"{label}.{name}"] = (namespace, name, id(value))
+                snap[f"{label}.{name}"] = (namespace, name, value)
     return snap
 
 
@@ -231,9 +246,30 @@ _MISSING = object()
 
 
 def tampered(snapshot: dict) -> list:
+    """Names the attempt rebound. Torch rebinding its own functions when it lazily loads a part
+    (torch._dynamo wraps torch.manual_seed the first time an optimizer is built) is not tampering."""
     changed = []
-    for dotted, (namespace, name, identity) in snapshot.items():
+    for dotted, (namespace, name, original) in snapshot.items():
         current = vars(namespace).get(name, _MISSING)
-        if current is _MISSING or id(current) != identity:
+        if current is not original and not _torch_rewrapped(current, original):
             changed.append(dotted)
     return changed
+
+
+def _torch_rewrapped(current, original) -> bool:
+    """True when `current` is torch's own wrapper around `original` (functools.wraps chain, torch code)."""
+    import os
+
+    import torch
+
+    torch_dir = os.path.dirname(torch.__file__) + os.sep
+    seen = 0
+    while current is not None and seen < 8:
+        code = getattr(current, "__code__", None)
+        if code is None or not code.co_filename.startswith(torch_dir):
+            return False
+        current = getattr(current, "__wrapped__", None)
+        if current is original:
+            return True
+        seen += 1
+    return False

@@ -59,6 +59,11 @@ class Grader:
         report = early_verdict(spec, source, str(attempt_path), seed)
         if report is None:
             report = self._run(spec, source, str(attempt_path), seed, options)
+            called = _forbidden_call(report)
+            if called and not report.get("error"):
+                report["error"] = {k: called[k] for k in ("kind", "message", "line") if k in called}
+            elif not called:
+                report["warnings"] = forbidden_mentions(spec, source)
         report["seconds"] = round(time.perf_counter() - started, 3)
         report["file"] = str(attempt_path)
         return report
@@ -120,7 +125,7 @@ def read_attempt(path: Path) -> str:
 
 
 def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
-    """Syntax errors and statically visible forbidden calls fail without starting any process."""
+    """A syntax error fails without starting any process."""
     base = {"problem": spec.id, "passed": False, "seed": seed, "cases": [], "diagnosis": None, "printed": ""}
     try:
         compile(source, filename, "exec")
@@ -132,14 +137,22 @@ def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
                                   "traceback": [f"line {exc.lineno}: {text.rstrip()}", f"{' ' * len(f'line {exc.lineno}: ')}{caret}"]}}
     except ValueError as exc:  # e.g. null bytes
         return {**base, "error": {"kind": "syntax", "message": str(exc), "line": None}}
-    hits = rules.scan_forbidden(source, spec.forbid)
-    if hits:
-        name, line = hits[0]
-        more = f" (and {len(hits) - 1} more use{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
-        return {**base, "error": {"kind": "forbidden", "message": f"uses {name}, which this problem forbids{more}; "
-                                  "write it from simpler operations", "line": line,
-                                  "uses": [{"name": n, "line": l} for n, l in hits]}}
     return None
+
+
+def _forbidden_call(report) -> dict | None:
+    """The first forbidden call any case made: one verdict for the file, not one row per case."""
+    if (report.get("error") or {}).get("kind") == "forbidden":
+        return report["error"]
+    return next((f for case in report["cases"] for f in case["failures"] if f.get("kind") == "forbidden"), None)
+
+
+def forbidden_mentions(spec, source: str) -> list:
+    """Warnings for forbidden names the file mentions: only a call fails the attempt (the run-time
+    mode sees every call, by any alias); a mention in a branch that never runs is worth a word."""
+    return [{"message": f"mentions {name}, which this problem forbids; it was never called, so it does not count "
+                        "(calling it would fail the attempt)", "line": line}
+            for name, line in rules.scan_forbidden(source, spec.forbid)]
 
 
 def _await_attempt(process, conn, timeout):
