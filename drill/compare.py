@@ -29,20 +29,91 @@ def build_report(job, expected: dict, got: dict) -> dict:
         report["error"] = fatal
         return report
     got_runs = {(r["case"], r["dtype"]): r for r in got.get("runs", [])}
+    ref_runs = {(r["case"], r["dtype"]): r for r in expected["runs"]}
+    rounded = []
     for run in expected["runs"]:
         case = cases[run["case"]]
         attempt = got_runs.get((run["case"], run["dtype"]))
-        failures = compare_run(spec, run, attempt)
+        budget = Budget(truth=ref_runs.get((run["case"], "float64")), ref32=ref_runs.get((run["case"], "float32")),
+                        rescued=rounded if run["dtype"] == "float64" else None)
+        failures = compare_run(spec, run, attempt, budget)
         report["cases"].append({
-            "name": case["name"], "dims": case["dims"], "args": run.get("args", {}), "seed": case["seed"],
+            "index": run["case"], "name": case["name"], "dims": case["dims"], "args": run.get("args", {}), "seed": case["seed"],
             "magnitude": case["magnitude"],
             "dtype": run["dtype"], "passed": not failures, "failures": failures,
         })
     report["passed"] = bool(report["cases"]) and all(c["passed"] for c in report["cases"])
+    if rounded and report["passed"]:
+        report["notes"] = [precision_note(rounded, got.get("float32_at"))]
     return report
 
 
-def compare_run(spec, expected: dict, got: dict | None) -> list:
+def precision_note(rounded: list, float32_at: dict | None) -> dict:
+    """The float64 pass matched only to float32 precision: say where the attempt rounds and what it costs."""
+    worst = max(rounded, key=lambda r: r["rel"])
+    where = ""
+    if float32_at:
+        where = f" ({float32_at['op']} returned a float32 tensor at line {float32_at['line']})"
+    return {"message": f"computes in float32 inside the float64 pass{where}: exact enough here (off by up to "
+                       f"{worst['rel']:.1e} of the largest value of {worst['path']}, within what float32 rounding "
+                       "costs on these inputs); float32 keeps about 7 significant digits, so long sums or large "
+                       "positions lose more.",
+            "line": float32_at.get("line") if float32_at else None}
+
+
+EPS32 = 2.0 ** -23
+PRECISION_FACTOR = 8   # how many times the reference's own float32 error an attempt may be off by
+
+
+class Budget:
+    """The precision budget of one case: the float64 truth and the reference's float32 run on the same
+    inputs. An element passes when it is within the dtype's tolerance of the expected value, or within
+    PRECISION_FACTOR times what float32 rounding costs the reference on this tensor (its largest error
+    anywhere in it) of the float64 truth. Ill-conditioned cases (softmax of
+    1e6 scores) thus budget themselves, while formula bugs, far larger, still fail."""
+
+    def __init__(self, truth: dict | None = None, ref32: dict | None = None, rescued: list | None = None):
+        self.truth, self.ref32, self.rescued = truth, ref32, rescued
+
+    def part(self, key):
+        """The budget for one part of the run (outputs, grads) given by a path of keys/indices."""
+        return _BudgetPart(_dig(self.truth, key), _dig(self.ref32, key), self.rescued)
+
+
+class _BudgetPart:
+    def __init__(self, truth, ref32, rescued):
+        self.truth, self.ref32, self.rescued = truth, ref32, rescued
+
+    def child(self, key):
+        return _BudgetPart(_dig(self.truth, key), _dig(self.ref32, key), self.rescued)
+
+    def allows(self, got: torch.Tensor, tol: dict, path: str):
+        """Elementwise: is `got` within the float32 budget of the truth? None when there is no budget."""
+        truth, ref32 = self.truth, self.ref32
+        if not (isinstance(truth, torch.Tensor) and isinstance(ref32, torch.Tensor) and truth.is_floating_point()
+                and truth.shape == got.shape == ref32.shape):
+            return None
+        t = truth.detach().double()
+        cost = (ref32.detach().double() - t).abs()
+        cost = torch.where(torch.isfinite(cost), cost, torch.zeros_like(cost))   # no budget from an overflow
+        if cost.numel():
+            # where float32 happens to round well at one element, another correct order of operations
+            # need not: every element may be off by what float32 costs anywhere in this tensor
+            cost = cost.amax().expand_as(cost)
+        allowed = tol["atol"] + tol["rtol"] * t.abs() + PRECISION_FACTOR * (cost + EPS32 * t.abs())
+        return (got.detach().double() - t).abs() <= allowed
+
+
+def _dig(value, key):
+    if value is None:
+        return None
+    try:
+        return value[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def compare_run(spec, expected: dict, got: dict | None, budget: "Budget | None" = None) -> list:
     if got is None:
         return [{"output": "(all)", "kind": "missing", "message": "the attempt produced no result for this case"}]
     if got.get("error"):
@@ -53,12 +124,15 @@ def compare_run(spec, expected: dict, got: dict | None) -> list:
     for name in got.get("mutated", []):
         failures.append({"output": f"input {name}", "kind": "mutation",
                          "message": f"modified the input `{name}` in place; work on a copy or out of place"})
-    failures += compare_values(expected["outputs"], got["outputs"], _output_names(spec), tol)
+    budget = budget or Budget()
+    failures += compare_values(expected["outputs"], got["outputs"], _output_names(spec), tol,
+                               budget=budget.part("outputs"))
     if expected.get("grads") is not None:
         egrads, ggrads = expected["grads"], got.get("grads") or {"inputs": {}, "params": {}}
         for group, label in (("inputs", "grad of input"), ("params", "grad of parameter")):
             for name, value in egrads[group].items():
-                failures += compare_grad(value, ggrads[group].get(name), f"{label} {name}", tol)
+                failures += compare_grad(value, ggrads[group].get(name), f"{label} {name}", tol,
+                                         budget.part("grads").child(group).child(name))
     return failures
 
 
@@ -66,7 +140,7 @@ def _output_names(spec):
     return spec.tests.outputs or None
 
 
-def compare_values(expected, got, names, tol, path="output") -> list:
+def compare_values(expected, got, names, tol, path="output", budget=None) -> list:
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return [{"output": path, "kind": "structure",
@@ -74,10 +148,10 @@ def compare_values(expected, got, names, tol, path="output") -> list:
         failures = []
         for i, (e, g) in enumerate(zip(expected, got)):
             label = names[i] if names and i < len(names) else f"{path}[{i}]"
-            failures += compare_values(e, g, None, tol, label)
+            failures += compare_values(e, g, None, tol, label, budget.child(i) if budget else None)
         return failures
     if isinstance(expected, torch.Tensor):
-        return compare_tensor(expected, got, path, tol)
+        return compare_tensor(expected, got, path, tol, budget)
     if isinstance(expected, list) and not isinstance(got, list):
         return [{"output": path, "kind": "structure", "message": f"expected a list, got {_describe(got)}"}]
     if _plain(expected) != _plain(got):
@@ -124,7 +198,7 @@ def _describe(value) -> str:
     return f"{type(value).__name__} {_short(value, 60)}"
 
 
-def compare_grad(expected, got, path, tol) -> list:
+def compare_grad(expected, got, path, tol, budget=None) -> list:
     if expected is None and got is None:
         return []
     if expected is None:
@@ -133,10 +207,10 @@ def compare_grad(expected, got, path, tol) -> list:
     if got is None:
         return [{"output": path, "kind": "grad", "message": "no gradient reached it: the attempt detaches it, "
                  "does not use it, or builds the output without autograd"}]
-    return compare_tensor(expected, got, path, tol)
+    return compare_tensor(expected, got, path, tol, budget)
 
 
-def compare_tensor(expected: torch.Tensor, got, path: str, tol: dict) -> list:
+def compare_tensor(expected: torch.Tensor, got, path: str, tol: dict, budget=None) -> list:
     expected = expected.detach()
     if not isinstance(got, torch.Tensor):
         return [{"output": path, "kind": "type", "message": f"expected a tensor, got {_describe(got)}"}]
@@ -155,6 +229,14 @@ def compare_tensor(expected: torch.Tensor, got, path: str, tol: dict) -> list:
         diff = (g - e).abs()
         close = (diff <= tol["atol"] + tol["rtol"] * e.abs()) | both_nan | same_inf
         rel = diff / e.abs().clamp_min(tol["atol"])
+        if budget is not None and not bool(close.all()):
+            within = budget.allows(got, tol, path)
+            if within is not None:
+                rescued = within & ~close
+                if budget.rescued is not None and bool(rescued.any()):
+                    scale = float(e.abs().max()) or 1.0
+                    budget.rescued.append({"path": path, "rel": float(diff[rescued].max()) / scale})
+                close = close | within
     else:
         e, g = expected, got
         close = e == g

@@ -58,8 +58,9 @@ def render_report(report: dict, verbose: bool = False) -> None:
 
 
 def render_warnings(report: dict) -> None:
-    """Remarks that do not change the verdict (a forbidden name only mentioned, never called)."""
-    for warning in report.get("warnings") or []:
+    """Remarks that do not change the verdict: precision notes (float32 rounding inside a correct
+    attempt) and forbidden names only mentioned, never called."""
+    for warning in (report.get("notes") or []) + (report.get("warnings") or []):
         where = f" (line {warning['line']})" if warning.get("line") else ""
         console.print(Text(f"note: {warning['message']}{where}", style="yellow"))
 

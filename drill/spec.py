@@ -119,6 +119,7 @@ class Spec:
     tags: list = field(default_factory=list)
     hints: list = field(default_factory=list)
     mistakes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)         # acceptable variants: pass, with their remark
     forbid: list = field(default_factory=list)
     scaffold_text: str | None = None
     recall_prompt: str | None = None                  # task, signature and shapes only (recall mode)
@@ -204,7 +205,7 @@ class _SpecReader:
     def read(self) -> Spec:
         d = self.data
         known = {"id", "title", "topic", "difficulty", "minutes", "tags", "kind", "entry", "signature",
-                 "prompt", "recall_prompt", "scaffold", "reference", "tests", "hints", "mistakes", "forbid", "zh"}
+                 "prompt", "recall_prompt", "scaffold", "reference", "tests", "hints", "mistakes", "notes", "forbid", "zh"}
         for key in d:
             if key not in known:
                 self.fail(d, key, f"unknown field. Known fields: {', '.join(sorted(known))}.")
@@ -250,6 +251,7 @@ class _SpecReader:
             tags=[str(t) for t in tags],
             hints=hints,
             mistakes=self.read_mistakes(d, reference),
+            notes=self.read_mistakes(d, reference, key="notes"),
             forbid=forbid,
             scaffold_text=scaffold,
             recall_prompt=self.get(d, "recall_prompt", str, required=False),
@@ -270,11 +272,12 @@ class _SpecReader:
         return Localized(title=self.get(block, "title", str), prompt=self.get(block, "prompt", str),
                          recall_prompt=self.get(block, "recall_prompt", str, required=False), hints=hints)
 
-    def read_mistakes(self, d, reference):
+    def read_mistakes(self, d, reference, key: str = "mistakes"):
+        """Known mistakes, or (key `notes`) acceptable variants: both are variants of the reference."""
         mistakes = []
-        for item in self.get(d, "mistakes", list, required=False, default=[]):
+        for item in self.get(d, key, list, required=False, default=[]):
             if not isinstance(item, _Mapping):
-                self.fail(d, "mistakes", "each mistake is a mapping with name, message and code or replace.")
+                self.fail(d, key, "each entry is a mapping with name, message and code or replace.")
             name = self.get(item, "name", str)
             message = self.get(item, "message", str)
             if "code" in item:

@@ -51,6 +51,10 @@ def validate_spec(spec, grader: Grader, seed: int = 1) -> Validation:
             elif not report.get("diagnosis") or report["diagnosis"]["name"] != mistake.name:
                 got = report["diagnosis"]["name"] if report.get("diagnosis") else _first_failure(report)
                 result.problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
+        for note in spec.notes:
+            report = grader.check(spec, base.with_suffix(".note.py"), options, source=note.code)
+            if not report["passed"]:
+                result.problems.append(f"the acceptable variant `{note.name}` fails: {_first_failure(report)}")
     except DrillError as error:  # the reference crashed, or no case can be drawn: this spec is broken
         result.problems.append(error.message)
     result.seconds = time.perf_counter() - started

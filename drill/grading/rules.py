@@ -226,6 +226,26 @@ def size_limit_mode(limit: int, expression: str, filename: str):
     return SizeLimitMode()
 
 
+def float32_observer(filename: str, record: dict):
+    """A TorchFunctionMode for the float64 pass: remembers the first op of the attempt's own file that
+    returns a lower-precision float tensor (x.float(), a float32 constant), to word the precision note."""
+    import torch
+    from torch.overrides import TorchFunctionMode
+
+    low = (torch.float32, torch.float16, torch.bfloat16)
+
+    class Float32Observer(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            if not record and isinstance(out, torch.Tensor) and out.dtype in low:
+                line = attempt_line(filename)
+                if line is not None:
+                    record.update(op=getattr(func, "__name__", str(func)), line=line)
+            return out
+
+    return Float32Observer()
+
+
 def snapshot_torch() -> dict:
     """Torch's public callables as loaded now, to detect an attempt that monkeypatches them."""
     import torch

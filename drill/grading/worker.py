@@ -75,7 +75,11 @@ def reference_main(conn, job):
             got = {"fatal": {"kind": "protocol", "message": f"the attempt's results could not be read ({exc})"}}
         report = compare.build_report(job, expected, got)
         if not report["passed"] and not report.get("error"):
-            report["diagnosis"] = diagnose.find_mistake(job, got, report)
+            report["diagnosis"] = diagnose.find_mistake(job, got, report, expected)
+        elif report["passed"] and report.get("notes"):
+            note = diagnose.find_note(job, got, expected)
+            if note:
+                report["notes"][0]["message"] = f"{note['name']}: {note['message']}"
         conn.send(("ok", report))
     except BaseException:  # noqa: BLE001
         conn.send(("internal", traceback.format_exc()))
@@ -135,7 +139,7 @@ def run_attempt(job) -> dict:
     if mismatch:
         return {"fatal": mismatch}
     runs = run_cases(job, entry, prepared, attempt=True)
-    result = {"runs": runs}
+    result = {"runs": runs, "float32_at": job.get("float32_at") or None}
     changed = rules.tampered(snapshot)
     if changed:
         result["fatal"] = {"kind": "tamper", "message": "the attempt replaced parts of torch: " + ", ".join(changed[:5])
@@ -260,6 +264,8 @@ def _run_one(job, entry, case, inputs, params, dtype, device, helpers, grad_name
                     if isinstance(module, cls):
                         raise rules.RuleBroken("forbidden", f"uses {dotted} (as `{name or 'self'}`), which this "
                                                "problem forbids", None)
+    if attempt and dtype == torch.float64:
+        modes.append(rules.float32_observer(job["filename"], job.setdefault("float32_at", {})))
     limit = spec.tests.rules.get("max_intermediate_numel")
     if attempt and limit is not None:
         modes.append(rules.size_limit_mode(int(casegen.evaluate(limit, case.dims)), str(limit), job["filename"]))

@@ -1,4 +1,4 @@
-# fail: the seeds' complex version with x.float(): float64 inputs are rotated in float32 only
+# pass: Meta's complex version with x.float() and .type_as(x): float32 inside, accepted with a precision note
 import torch
 
 
