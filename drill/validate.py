@@ -22,43 +22,57 @@ class Validation:
         return not self.problems
 
 
-def validate_spec(spec, grader: Grader, seed: int = 1) -> Validation:
+def validate_spec(spec, grader: Grader, seeds=(1,)) -> Validation:
+    """Every seed: the reference passes, the scaffold fails, each known mistake fails as itself and each
+    acceptable variant passes. A problem found on one seed is reported with that seed."""
     import time
 
     started = time.perf_counter()
     result = Validation(spec.id, str(spec.path))
-    options = CheckOptions(seed=seed)
     if len(spec.hints) < MIN_HINTS:
         result.problems.append(f"has {len(spec.hints)} hints; give at least {MIN_HINTS}, the last close to the answer")
     if len(spec.mistakes) < MIN_MISTAKES:
         result.problems.append(f"has {len(spec.mistakes)} known mistakes; give at least {MIN_MISTAKES}")
     for name, line in scan_forbidden(spec.reference, spec.forbid):
         result.problems.append(f"the reference itself uses the forbidden {name} (line {line} of the reference)")
+    seeds = [seeds] if isinstance(seeds, int) else list(seeds)
+    for seed in seeds:
+        found = _check_seed(spec, grader, seed)
+        where = f" (seed {seed})" if len(seeds) > 1 else ""
+        result.problems += [f"{problem}{where}" for problem in found if f"{problem}{where}" not in result.problems]
+        if found:
+            break  # one failing seed is enough to say the spec is unsound; it names the seed to replay
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _check_seed(spec, grader: Grader, seed: int) -> list:
+    problems = []
+    options = CheckOptions(seed=seed)
     try:
         base = spec.path.with_name(spec.path.stem)
         reference = grader.check(spec, base.with_suffix(".reference.py"), options, source=spec.reference)
         if not reference["passed"]:
-            result.problems.append(f"the reference fails its own tests: {_first_failure(reference)}")
+            problems.append(f"the reference fails its own tests: {_first_failure(reference)}")
         scaffold = grader.check(spec, base.with_suffix(".scaffold.py"), options, source=spec.scaffold)
         if scaffold["passed"]:
-            result.problems.append("the scaffold passes: it must fail until the user writes the solution")
+            problems.append("the scaffold passes: it must fail until the user writes the solution")
         for mistake in spec.mistakes:
             report = grader.check(spec, base.with_suffix(".mistake.py"), options, source=mistake.code)
             if report["passed"]:
-                result.problems.append(f"the known mistake `{mistake.name}` passes the tests: they are not strict enough")
+                problems.append(f"the known mistake `{mistake.name}` passes the tests: they are not strict enough")
             elif _breaks_a_rule(report):
                 continue  # a mistake of resources (a too-large intermediate): the rule's own message names it
             elif not report.get("diagnosis") or report["diagnosis"]["name"] != mistake.name:
                 got = report["diagnosis"]["name"] if report.get("diagnosis") else _first_failure(report)
-                result.problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
+                problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
         for note in spec.notes:
             report = grader.check(spec, base.with_suffix(".note.py"), options, source=note.code)
             if not report["passed"]:
-                result.problems.append(f"the acceptable variant `{note.name}` fails: {_first_failure(report)}")
+                problems.append(f"the acceptable variant `{note.name}` fails: {_first_failure(report)}")
     except DrillError as error:  # the reference crashed, or no case can be drawn: this spec is broken
-        result.problems.append(error.message)
-    result.seconds = time.perf_counter() - started
-    return result
+        problems.append(error.message)
+    return problems
 
 
 def _breaks_a_rule(report) -> bool:

@@ -1,4 +1,5 @@
-"""Independently written attempts (tests/attempts/<id>/): every pass_*.py passes, every fail_*.py fails."""
+"""Independently written attempts (tests/attempts/<id>/): every pass_*.py passes, every fail_*.py fails,
+whatever the seed."""
 
 import pytest
 
@@ -12,8 +13,15 @@ def _id(path):
     return f"{path.parent.name}/{path.stem}"
 
 
-@pytest.mark.parametrize("path", ATTEMPTS, ids=_id)
-@pytest.mark.parametrize("seed", [11, 12])
+# A correct file must pass on every seed (the precision rule): good attempts run on more seeds than bad
+# ones, which fail on nearly every case anyway. bench/sweep.py runs the long sweep (20+ seeds).
+PASS_SEEDS = [11, 12, 3, 7, 29]
+FAIL_SEEDS = [11, 12]
+RUNS = [(path, seed) for path in ATTEMPTS
+        for seed in (PASS_SEEDS if path.stem.startswith("pass_") else FAIL_SEEDS)]
+
+
+@pytest.mark.parametrize(("path", "seed"), RUNS, ids=[f"{_id(p)}-{s}" for p, s in RUNS])
 def test_attempt_gets_the_right_verdict(path, seed, grader, catalog):
     spec = catalog.get(path.parent.name)
     report = grader.check(spec, path, CheckOptions(seed=seed))

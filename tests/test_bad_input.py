@@ -222,3 +222,16 @@ def test_a_forbidden_name_only_mentioned_passes_with_a_note_and_a_call_fails(tmp
     report = json.loads(result.stdout)
     assert report["error"]["kind"] == "forbidden" and report["error"]["line"] == 11
     assert report["error"]["message"].startswith("calls torch.nn.functional.gelu, which this problem forbids")
+
+
+def test_validate_sweeps_several_seeds_and_names_the_failing_one(tmp_path):
+    good = run_drill("validate", REPO / "problems" / "basics" / "softmax.yaml", "--seeds", "3", "--json", timeout=300)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert json.loads(good.stdout)["ok"] is True
+    spec = tmp_path / "softmax.yaml"   # a reference that is wrong at one seed's shapes only is caught by the sweep
+    spec.write_text(SPEC.replace("      return e / e.sum(dim=dim, keepdim=True)",
+                                 "      return e / e.sum(dim=dim, keepdim=True) * (1 + 1e-3 * (x.dim() == 4))", 1))
+    result = run_drill("validate", spec, "--seeds", "4", "--json", timeout=300)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["ok"] is False
+    assert "(seed " in " ".join(report["problems"][0]["issues"])

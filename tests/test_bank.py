@@ -40,5 +40,5 @@ def test_every_spec_loads():
 
 @pytest.mark.parametrize("problem", SPECS)
 def test_spec_validates(problem, grader, catalog):
-    result = validate_spec(catalog.get(problem), grader, seed=1)
+    result = validate_spec(catalog.get(problem), grader, seeds=[1])
     assert result.ok, "\n".join(result.problems)

@@ -87,7 +87,10 @@ def _require_cuda() -> None:
 @app.command()
 def validate(
     path: Annotated[Optional[Path], typer.Argument(help="A spec file or a folder of specs (default: every known problem).")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the cases.", min=0, max=MAX_SEED)] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the cases (the first one with --seeds).", min=0, max=MAX_SEED)] = 1,
+    seeds: Annotated[int, typer.Option(help="Validate on this many consecutive seeds, from --seed: a sound spec "
+                                            "passes its reference and catches its mistakes on every one.",
+                                       min=1, max=1000)] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     problems_dir: ProblemsDirOption = None,
 ) -> None:
@@ -114,7 +117,7 @@ def validate(
                 catalog.broken.append(error)
     grader = Grader()
     started = time.perf_counter()
-    results = [validate_spec(spec, grader, seed) for spec in catalog.sorted()]
+    results = [validate_spec(spec, grader, range(seed, seed + seeds)) for spec in catalog.sorted()]
     elapsed = time.perf_counter() - started
     broken = [str(getattr(e, "message", e)) for e in catalog.broken]
     if as_json:
