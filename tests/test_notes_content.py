@@ -23,6 +23,15 @@ SEED_TOPICS = [
     ("tensor parallel column/row split", "tensor-parallel"),
     ("pipeline bubble and 1F1B", "pipeline-bubble"),
     ("training memory estimate", "training-memory"),
+    ("BERT specifics: MLM and NSP", "bert-mlm-nsp"),
+    ("BERT specifics: the [CLS] token", "bert-cls"),
+    ("typical model configurations", "model-configs"),
+    ("embedding scaling and weight tying", "weight-tying"),
+    ("comparison of open model families", "open-model-families"),
+    ("GLM blank infilling", "glm-blank-infilling"),
+    ("prefix LM", "prefix-lm"),
+    ("Falcon parallel attention+MLP block", "parallel-block"),
+    ("vanishing gradients", "vanishing-gradients"),
 ]
 
 
