@@ -1,0 +1,79 @@
+"""The language setting through the real binary, and the Chinese edition's completeness.
+
+`--lang`, then DRILL_LANG, then the preference `drill lang` saves, then English."""
+
+import os
+import sys
+
+import pexpect
+
+from conftest import DRILL, run_drill
+
+ROPE_ZH = "旋转位置编码"
+SOFTMAX_ZH_PROMPT = "必须**数值稳定**"
+
+
+def test_show_rope_in_chinese_and_english_by_default():
+    zh = run_drill("show", "rope", "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    assert ROPE_ZH in zh.stdout and "相邻配对" in zh.stdout
+    assert "def apply_rope(x: torch.Tensor" in zh.stdout          # code is never translated
+    en = run_drill("show", "rope")
+    assert en.returncode == 0 and ROPE_ZH not in en.stdout and "interleaved pairs" in en.stdout
+
+
+def test_list_follows_drill_lang_and_the_option_wins():
+    listed = run_drill("list", "--json", env={"DRILL_LANG": "zh"})
+    titles = {row["id"]: row["title"] for row in __import__("json").loads(listed.stdout)}
+    assert ROPE_ZH in titles["rope"] and titles["softmax"] == "数值稳定的 softmax"
+    table = run_drill("list", env={"DRILL_LANG": "zh"})
+    assert "数值稳定的 softmax" in table.stdout
+    english = run_drill("list", "--lang", "en", env={"DRILL_LANG": "zh"})
+    assert "数值稳定的 softmax" not in english.stdout and "Numerically stable softmax" in english.stdout
+
+
+def test_drill_lang_saves_the_preference_in_drill_home(drill_home):
+    assert run_drill("lang").stdout.startswith("en")
+    saved = run_drill("lang", "zh")
+    assert saved.returncode == 0, saved.stderr
+    assert '"lang": "zh"' in (drill_home / "settings.json").read_text(encoding="utf-8")
+    assert run_drill("lang").stdout.startswith("zh (saved")
+    assert ROPE_ZH in run_drill("show", "rope").stdout                      # the saved preference
+    assert ROPE_ZH not in run_drill("show", "rope", env={"DRILL_LANG": "en"}).stdout
+
+
+def test_unknown_language_is_a_clear_usage_error(drill_home):
+    for args, where in ((("lang", "fr"), "drill lang"), (("show", "rope", "--lang", "fr"), "--lang")):
+        result = run_drill(*args)
+        assert result.returncode == 2 and where in result.stderr and "en, zh" in result.stderr
+        assert "Traceback" not in result.stderr
+    result = run_drill("list", env={"DRILL_LANG": "de"})
+    assert result.returncode == 2 and "DRILL_LANG" in result.stderr
+    assert not (drill_home / "settings.json").exists()
+
+
+SNAPSHOT_EDITOR = """
+import shutil, sys
+shutil.copy(sys.argv[-1], sys.argv[-1] + ".scaffold")
+open(sys.argv[-1], "w").write(
+    "import torch\\n\\ndef softmax(x, dim=-1):\\n"
+    "    e = (x - x.amax(dim=dim, keepdim=True)).exp()\\n    return e / e.sum(dim=dim, keepdim=True)\\n")
+"""
+
+
+def test_start_in_chinese_writes_the_chinese_prompt_into_the_scaffold(drill_home, tmp_path):
+    editor = tmp_path / "editor.py"
+    editor.write_text(SNAPSHOT_EDITOR)
+    env = {k: v for k, v in os.environ.items() if k != "VISUAL"}
+    env.update(EDITOR=f"{sys.executable} {editor}", NO_COLOR="1", TERM="xterm")
+    child = pexpect.spawn(DRILL, ["start", "softmax", "--lang", "zh", "--dir", str(tmp_path / "w")], env=env,
+                          encoding="utf-8", timeout=90, dimensions=(50, 160))
+    child.expect("数值稳定的 softmax")                      # the shown prompt
+    child.expect("solved softmax in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [scaffold] = (tmp_path / "w").glob("*.scaffold")
+    text = scaffold.read_text(encoding="utf-8")
+    assert "# 数值稳定的 softmax" in text and f"# - {SOFTMAX_ZH_PROMPT}" in text
+    assert "def softmax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:" in text
