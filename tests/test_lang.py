@@ -77,3 +77,23 @@ def test_start_in_chinese_writes_the_chinese_prompt_into_the_scaffold(drill_home
     text = scaffold.read_text(encoding="utf-8")
     assert "# 数值稳定的 softmax" in text and f"# - {SOFTMAX_ZH_PROMPT}" in text
     assert "def softmax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:" in text
+
+
+def test_every_built_in_spec_has_a_complete_chinese_edition_and_a_recall_prompt(catalog):
+    for spec in catalog.specs.values():
+        assert spec.recall_prompt and spec.entry in spec.recall_prompt, spec.id
+        zh = spec.zh
+        assert zh is not None, f"{spec.id}: no zh block"
+        assert len(zh.hints) == len(spec.hints), spec.id
+        assert zh.recall_prompt and spec.entry in zh.recall_prompt, spec.id
+        assert spec.entry in zh.prompt or spec.entry not in spec.prompt, f"{spec.id}: the zh prompt lost the entry point `{spec.entry}`"
+        prose = [zh_hint for en_hint, zh_hint in zip(spec.hints, zh.hints)            # a hint of one code span
+                 if not (en_hint.rstrip(".").startswith("`") and en_hint.rstrip(".").endswith("`")
+                         and en_hint.count("`") == 2)]                                # stays code
+        for text in (zh.title, zh.prompt, zh.recall_prompt, *prose):
+            assert any(_chinese(ch) for ch in text), f"{spec.id}: untranslated text {text[:40]!r}"
+
+
+def _chinese(ch: str) -> bool:
+    """A Han character or Chinese punctuation (a code-heavy hint keeps only its ；and 。)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
