@@ -7,7 +7,7 @@ import sys
 
 import pexpect
 
-from conftest import DRILL, run_drill
+from conftest import DRILL, REPO, run_drill
 
 ROPE_ZH = "旋转位置编码"
 SOFTMAX_ZH_PROMPT = "必须**数值稳定**"
@@ -97,3 +97,22 @@ def test_every_built_in_spec_has_a_complete_chinese_edition_and_a_recall_prompt(
 def _chinese(ch: str) -> bool:
     """A Han character or Chinese punctuation (a code-heavy hint keeps only its ；and 。)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def test_every_chinese_card_file_twins_its_english_file_card_for_card():
+    """Same file name, and each English card's id exactly once among the Chinese cards, nothing else."""
+    from drill.quiz.notes import parse_file
+
+    notes = REPO / "docs" / "notes"
+    zh_files = sorted((notes / "zh").glob("*.md"))
+    assert zh_files
+    for zh_file in zh_files:
+        english = notes / zh_file.name
+        assert english.is_file(), f"{zh_file.name}: no English file of that name"
+        en_ids = sorted(card.id for card in parse_file(english, notes))
+        zh_cards = parse_file(zh_file, notes / "zh")
+        assert sorted(card.id for card in zh_cards) == en_ids, zh_file.name
+        for card in zh_cards:
+            assert "**要点**" in card.answer and len(card.key_points) >= 2, f"{zh_file.name}:{card.line}"
+            assert any(_chinese(ch) for ch in card.question), f"{zh_file.name}:{card.line}: {card.question}"
+            assert sum(_chinese(ch) for ch in card.answer) > len(card.answer) // 10, f"{zh_file.name}:{card.line}"
