@@ -99,13 +99,18 @@ def _chinese(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
+FIRST_EDITION = {"activations-and-ffn.md", "architecture.md", "attention.md", "efficient-attention.md",
+                 "finetuning.md", "kv-cache-and-decoding.md", "moe.md", "normalization.md", "optimization.md",
+                 "positions.md", "precision-and-quantization.md", "rl-alignment.md", "tokenization-and-losses.md"}
+
+
 def test_every_chinese_card_file_twins_its_english_file_card_for_card():
     """Same file name, and each English card's id exactly once among the Chinese cards, nothing else."""
     from drill.quiz.notes import parse_file
 
     notes = REPO / "docs" / "notes"
     zh_files = sorted((notes / "zh").glob("*.md"))
-    assert zh_files
+    assert {f.name for f in zh_files} >= FIRST_EDITION
     for zh_file in zh_files:
         english = notes / zh_file.name
         assert english.is_file(), f"{zh_file.name}: no English file of that name"
