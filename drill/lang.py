@@ -62,6 +62,16 @@ def resolve(option: str | None = None) -> str:
     return saved() or DEFAULT
 
 
+def notes_paths(lang: str) -> list:
+    """What to load for drill's own notes in that language: the zh/ folder, or the English files beside it.
+
+    Never the folder itself for English: loading it would pull in zh/ as well, every card twice.
+    """
+    if lang == "zh":
+        return [notes_dir(lang)]
+    return sorted(paths.BUILTIN_NOTES.glob("*.md"))
+
+
 def notes_dir(lang: str):
     """Drill's own notes in that language (the Chinese edition is the zh/ folder beside the English)."""
     return paths.BUILTIN_NOTES / "zh" if lang == "zh" else paths.BUILTIN_NOTES

@@ -121,3 +121,14 @@ def test_every_chinese_card_file_twins_its_english_file_card_for_card():
             assert "**要点**" in card.answer and len(card.key_points) >= 2, f"{zh_file.name}:{card.line}"
             assert any(_chinese(ch) for ch in card.question), f"{zh_file.name}:{card.line}: {card.question}"
             assert sum(_chinese(ch) for ch in card.answer) > len(card.answer) // 10, f"{zh_file.name}:{card.line}"
+
+
+def test_the_english_quiz_does_not_pull_in_the_chinese_twins():
+    import json
+
+    listed = run_drill("quiz", "--list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    cards = json.loads(listed.stdout)
+    ids = [card["id"] for card in cards]
+    assert len(ids) == len(set(ids)) and not any(card["source"].startswith("zh") for card in cards)
+    assert not any(_chinese(ch) for card in cards for ch in card["question"])
