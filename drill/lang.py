@@ -4,6 +4,7 @@ The Chinese edition lives beside the English one: a spec's `zh:` block (title, p
 docs/notes/zh/*.md, whose cards carry the id of their English twin so both share one history.
 """
 
+import dataclasses
 import json
 import os
 
@@ -61,6 +62,29 @@ def resolve(option: str | None = None) -> str:
     return saved() or DEFAULT
 
 
+def notes_paths(lang: str) -> list:
+    """What to load for drill's own notes in that language: the zh/ folder, or the English files beside it.
+
+    Never the folder itself for English: loading it would pull in zh/ as well, every card twice.
+    """
+    if lang == "zh":
+        return [notes_dir(lang)]
+    return sorted(paths.BUILTIN_NOTES.glob("*.md"))
+
+
 def notes_dir(lang: str):
     """Drill's own notes in that language (the Chinese edition is the zh/ folder beside the English)."""
     return paths.BUILTIN_NOTES / "zh" if lang == "zh" else paths.BUILTIN_NOTES
+
+
+def localized(spec, lang: str):
+    """The spec as a reader of `lang` sees it: title, prompt, recall prompt and hints in that language.
+
+    Code, signature and identifiers never change; a spec without that language's block stays English.
+    """
+    block = spec.zh if lang == "zh" else None
+    if block is None:
+        return spec
+    return dataclasses.replace(spec, title=block.title, prompt=block.prompt,
+                               recall_prompt=block.recall_prompt or spec.recall_prompt,
+                               hints=block.hints or spec.hints)

@@ -8,6 +8,7 @@ import typer
 
 from drill.cli.app import app
 from drill.cli.common import ProblemsDirOption, SeedOption, load_catalog_or_warn
+from drill.cli.lang import LangOption
 from drill.errors import UsageError
 
 
@@ -23,12 +24,13 @@ def start(
     no_editor: Annotated[bool, typer.Option("--no-editor", help="Open no editor: edit the file anywhere; every save is graded.")] = False,
     seed: SeedOption = None,
     problems_dir: ProblemsDirOption = None,
+    language: LangOption = None,
 ) -> None:
     """Timed practice: a fresh scaffold in your editor, a running clock, grading on every save."""
     import random
     import time
 
-    from drill import paths, render_practice
+    from drill import lang, paths, render_practice
     from drill.grading.runner import CheckOptions, Grader
     from drill.practice import editor as editors
     from drill.practice.run import Practice, choose_problem, create_attempt_file
@@ -36,6 +38,7 @@ def start(
     from drill.store import attempts
     from drill.store.db import open_db
 
+    chosen_lang = lang.resolve(language)
     if editor is not None and no_editor:
         raise UsageError("--editor and --no-editor contradict each other; pass one of them.")
     if resume and (folder is not None or shuffle):
@@ -57,7 +60,7 @@ def start(
         if attempt["problem"] not in catalog.specs:
             raise UsageError(f"Your unfinished attempt {attempt['id']} is at `{attempt['problem']}`, which is not in "
                              "the catalog any more (a removed --problems-dir?). Pass the same --problems-dir, or start another problem.")
-        spec = catalog.get(attempt["problem"])
+        spec = lang.localized(catalog.get(attempt["problem"]), chosen_lang)
         path = Path(attempt["file"])
         if not path.is_file():
             raise UsageError(f"The file of your unfinished attempt at {spec.id}, {path}, is gone. "
@@ -69,6 +72,7 @@ def start(
         elif not resume and (old := attempts.latest_open(db, spec.id)):
             render_practice.notice(f"You have an unfinished attempt at {spec.id} ({old['file']}); this starts a new one. "
                                    f"`drill start {spec.id} --resume` would continue the old one.", style="dim")
+        spec = lang.localized(spec, chosen_lang)   # the scaffold's prompt comment and the hints
         now = time.time()
         target = (folder.expanduser() if folder is not None else paths.workspace() / spec.id)
         try:

@@ -23,14 +23,14 @@ def quiz(
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
 ) -> None:
     """Review concept cards: type an answer (or just press Enter), see the answer, rate 1-4."""
-    from drill import paths, render, terminal
+    from drill import lang, render, terminal
     from drill.quiz import scheduler
     from drill.quiz.notes import load_cards
     from drill.quiz.session import plan, run
     from drill.store import reviews
     from drill.store.db import open_db
 
-    cards = load_cards(notes or [paths.BUILTIN_NOTES])
+    cards = load_cards(notes or lang.notes_paths("en"))   # not the folder: it holds zh/ too
     if topic:
         cards = [c for c in cards if topic.lower() in c.topic.lower()]
         if not cards:
