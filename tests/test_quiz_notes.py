@@ -1,10 +1,15 @@
 """The notes parser: one card per question admonition, whatever the Markdown around it."""
 
+from pathlib import Path
+
 import pytest
 
 from conftest import REPO
 from drill.errors import NotesError
-from drill.quiz.notes import covered, load_cards, parse_text, stable_id
+from drill.quiz.match import covered
+from drill.quiz.notes import load_cards, load_notes, parse_text, stable_id
+
+SEEDS = REPO / "tests" / "fixtures" / "seeds"   # a copy of the user's Chinese notes (shared/seeds)
 
 
 def test_basic_card_with_topic_answer_and_key_points():
@@ -96,10 +101,7 @@ def test_invalid_utf8_names_file_and_line(tmp_path):
 def test_someone_elses_mkdocs_folder_gives_one_card_per_question_admonition(tmp_path):
     import re
 
-    seeds = REPO.parent / "shared" / "seeds"
-    folder = seeds if seeds.is_dir() else tmp_path
-    if folder is tmp_path:
-        (tmp_path / "a.md").write_text('!!! question "A?"\n    a\n\n??? question "B?"\n    b\n')
+    folder = SEEDS
     expected = []
     for path in sorted(folder.rglob("*.md")):
         in_code = False
@@ -131,3 +133,75 @@ def test_the_same_question_twice_stays_two_cards(tmp_path):
     cards = load_cards([tmp_path])
     assert [c.answer for c in cards] == ["one", "two"]
     assert len({c.id for c in cards}) == 2
+
+
+def test_key_point_headers_in_english_and_chinese():
+    for header in ("**Key points**", "key points:", "**Key Points:**", "**要点**", "要点：", "**关键点**：", "关键点"):
+        (card,) = parse_text(f'!!! question "Q?"\n    Answer.\n\n    {header}\n\n    - one\n    - two\n', "n.md")
+        assert card.key_points == ["one", "two"], header
+
+
+def test_bullets_without_a_header_are_not_key_points():
+    (card,) = parse_text('!!! question "Q?"\n    Answer:\n\n    - a long sentence\n    - another one\n', "n.md")
+    assert card.key_points == []
+
+
+def test_the_chinese_edition_folder_is_not_loaded_with_the_english_notes(tmp_path):
+    (tmp_path / "a.md").write_text('!!! question "Why?"\n    Because of a long enough reason here, truly.\n')
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "a.md").write_text('!!! question "为什么？"\n    <!-- drill-id: x -->\n    因为。\n')
+    assert [c.question for c in load_cards([tmp_path])] == ["Why?"]
+    assert [c.question for c in load_cards([tmp_path / "zh"])] == ["为什么？"]
+
+
+def test_long_runs_of_spaces_parse_in_linear_time():
+    # quadratic patterns would take minutes on these lines; the test would hang, not pass
+    spaces = " " * 200_000
+    text = f"# Title{spaces}x\n\n!!! question{spaces}\"Q?\"{spaces}\n    answer\n#{spaces}\n!!!{spaces}a{spaces}b{spaces}-\n"
+    (card,) = parse_text(text, "n.md")
+    assert card.topic == f"Title{spaces}x" and card.question == "Q?"
+
+
+def test_a_fifo_or_a_device_is_a_clear_error_not_a_hang(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(NotesError) as raised:
+            load_cards([path])
+        assert "not a regular file" in raised.value.message and str(path) in raised.value.message
+    (tmp_path / "notes").mkdir()
+    os.mkfifo(tmp_path / "notes" / "pipe.md")
+    with pytest.raises(NotesError) as raised:
+        load_cards([tmp_path / "notes"])
+    assert "pipe.md" in raised.value.message
+
+
+def test_a_huge_file_is_refused(tmp_path, monkeypatch):
+    from drill.quiz import notes
+
+    monkeypatch.setattr(notes, "MAX_NOTES_BYTES", 1000)
+    (tmp_path / "big.md").write_text('!!! question "Q?"\n' + "    x\n" * 1000)
+    with pytest.raises(NotesError) as raised:
+        load_cards([tmp_path / "big.md"])
+    assert "big.md" in raised.value.message and "too large" in raised.value.message
+
+
+def test_other_admonitions_are_counted_and_included_on_request():
+    notes = load_notes([SEEDS])
+    assert notes.skipped == {"note": 6, "example": 1}
+    included = load_notes([SEEDS], include=frozenset({"note"}))
+    notes_as_cards = [c for c in included.cards if c.kind == "note"]
+    assert [c.question for c in notes_as_cards][:3] == ["为什么现在大多是 decoder-only 结构？", "MMoE", "BF16、FP16、FP32对比"]
+    assert all(c.answer for c in notes_as_cards)
+    assert included.skipped == {"example": 1}
+
+
+def test_thin_cards_are_set_apart():
+    notes = load_notes([SEEDS])
+    thin = {c.question: c.line for c in notes.thin}
+    # the last three have their answer unindented below the admonition, so the card itself is empty
+    assert thin == {"LoRA是什么作用": 26, "RAG的作用，SFT的作用": 28, "问题1：为什么一定要用交叉注意力？它的作用是什么？": 901,
+                    "Transformer 中，这三个矩阵为什么不能被取代？": 934, "Decoder Only 架构模型优化重点的转移": 957}
+    assert not any(c.thin for c in notes.schedulable)

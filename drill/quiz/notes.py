@@ -1,6 +1,6 @@
 """Markdown notes -> cards. Every question admonition (`!!! question "..."`, `??? question`,
-`???+ question`, also the types help and faq) is one card: its title the question, its body the
-answer, the nearest heading above it the topic.
+`???+ question`, also the types help and faq, and whatever types `include` adds) is one card: its
+title the question, its body the answer, the nearest heading above it the topic.
 
 Pure: no terminal, no database.
 """
@@ -12,14 +12,16 @@ from pathlib import Path
 
 from drill.errors import NotesError
 
-CARD_TYPES = {"question", "help", "faq"}
-ADMONITION = re.compile(
-    r'^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?)[ ]+(?P<types>[\w-]+(?:[ ]+[\w-]+)*)?[ ]*(?:"(?P<title>.*)")?[ ]*$'
-)
-HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
+CARD_TYPES = frozenset({"question", "help", "faq"})
+MAX_NOTES_BYTES = 20 * 1024 * 1024   # a notes file larger than this is a mistake (a log, a device), not notes
+THIN_CHARS = 40                      # an answer of one line shorter than this is too thin to schedule
+# Every pattern is linear in the line length: no two neighbouring quantifiers can take the same character.
+ADMONITION = re.compile(r"^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?)[ ]+(?P<rest>.*)$")
+TYPE_NAME = re.compile(r"[\w-]+")
+HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*)$")
 FENCE = re.compile(r"^[ ]*(?P<fence>`{3,}|~{3,})")
 EXPLICIT_ID = re.compile(r"^[ ]*<!--[ ]*drill-id:[ ]*(?P<id>[\w.-]+)[ ]*-->[ ]*$")
-KEY_POINTS = re.compile(r"^\**key points\**:?\**[ ]*$", re.IGNORECASE)
+KEY_POINT_HEADERS = ("key points", "要点", "关键点")
 BULLET = re.compile(r"^[ ]*[-*+][ ]+(?P<text>.+)$")
 
 
@@ -32,42 +34,100 @@ class Card:
     source: str           # file path relative to its notes root
     line: int             # 1-based line of the admonition header
     key_points: list = field(default_factory=list)
+    kind: str = "question"
+
+    @property
+    def thin(self) -> bool:
+        """Empty, or one short line: nothing to check a recalled answer against."""
+        lines = [line for line in self.answer.splitlines() if line.strip()]
+        return not lines or (len(lines) == 1 and len(lines[0].strip()) < THIN_CHARS)
 
 
-def load_cards(paths: list) -> list:
-    """Cards from files and folders (folders: every *.md below). Raises NotesError when there are none."""
+@dataclass
+class Notes:
+    cards: list                                   # every card found, thin ones included
+    skipped: dict = field(default_factory=dict)   # admonition type not made a card -> how many
+
+    @property
+    def schedulable(self) -> list:
+        return [c for c in self.cards if not c.thin]
+
+    @property
+    def thin(self) -> list:
+        return [c for c in self.cards if c.thin]
+
+
+def load_cards(paths: list, include: frozenset = frozenset()) -> list:
+    """Every card of the notes (see load_notes)."""
+    return load_notes(paths, include).cards
+
+
+def load_notes(paths: list, include: frozenset = frozenset()) -> Notes:
+    """Cards from files and folders (folders: every *.md below, except a language edition such as zh/).
+
+    `include` adds admonition types (note, tip, ...) to the card types. Raises NotesError when there
+    are no cards."""
+    kinds = CARD_TYPES | {k.lower() for k in include}
     files = []
     for path in paths:
         path = Path(path).expanduser()
         if path.is_dir():
-            files += [(f, path) for f in sorted(path.rglob("*.md"))]
+            files += [(f, path) for f in sorted(path.rglob("*.md")) if not _in_language_edition(f, path)]
         elif path.is_file():
             files.append((path, path.parent))
+        elif path.exists():
+            raise NotesError(f"Notes path {path} is not a regular file (a pipe, a device or a socket). "
+                             "Give a Markdown file or a folder of them with --notes.")
         else:
             raise NotesError(f"Notes path {path} does not exist. Give a Markdown file or a folder of them with --notes.")
-    cards = []
+    notes = Notes(cards=[])
     for file, root in files:
-        cards += parse_file(file, root)
-    if not cards:
+        cards, skipped = parse_file(file, root, kinds)
+        notes.cards += cards
+        for kind, count in skipped.items():
+            notes.skipped[kind] = notes.skipped.get(kind, 0) + count
+    if not notes.cards:
         where = ", ".join(str(Path(p)) for p in paths)
+        other = ""
+        if notes.skipped:
+            other = (f" It has other admonitions ({skipped_text(notes.skipped)}): "
+                     f"--include {','.join(sorted(notes.skipped))} makes them cards, their title the question.")
         raise NotesError(f"No question cards found in {where}. A card is a Markdown admonition such as "
-                         '`!!! question "Why RMSNorm?"` followed by the answer indented by 4 spaces.')
+                         '`!!! question "Why RMSNorm?"` followed by the answer indented by 4 spaces.' + other)
     seen = {}
-    for card in cards:
+    for card in notes.cards:
         # the same question asked twice stays two cards: later ones get a numbered id
         base, copy = card.id, 1
         while card.id in seen:
             copy += 1
             card.id = f"{base}-{copy}"
         seen[card.id] = card
-    return cards
+    return notes
 
 
-def parse_file(path: Path, root: Path) -> list:
+def skipped_text(skipped: dict) -> str:
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(skipped.items()))
+
+
+def _in_language_edition(file: Path, root: Path) -> bool:
+    """A file of a language edition below the root (docs/notes/zh/x.md beside docs/notes/x.md)."""
+    from drill.lang import LANGUAGES
+
+    return any(part in LANGUAGES for part in file.relative_to(root).parts[:-1])
+
+
+def parse_file(path: Path, root: Path, kinds: frozenset = CARD_TYPES) -> tuple:
+    """(cards, {other admonition type: count}) of one file."""
+    if not path.is_file():
+        raise NotesError(f"{path}: not a regular file (a pipe, a device, a folder). Point --notes at Markdown files.")
     try:
-        data = path.read_bytes()
-    except OSError as exc:  # a folder named *.md, a dangling link, no permission
+        with path.open("rb") as handle:
+            data = handle.read(MAX_NOTES_BYTES + 1)
+    except OSError as exc:  # a dangling link, no permission
         raise NotesError(f"{path}: cannot read it ({exc.strerror}). Point --notes at readable Markdown files.") from exc
+    if len(data) > MAX_NOTES_BYTES:
+        raise NotesError(f"{path}: larger than {MAX_NOTES_BYTES // 2**20} MiB, too large to be notes. "
+                         "Point --notes at your Markdown notes.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -78,14 +138,21 @@ def parse_file(path: Path, root: Path) -> list:
         source = path.relative_to(root).as_posix()
     except ValueError:
         source = path.name
-    return parse_text(text, source, default_topic=path.stem.replace("-", " ").replace("_", " "))
+    return parse_notes(text, source, path.stem.replace("-", " ").replace("_", " "), kinds)
 
 
-def parse_text(text: str, source: str, default_topic: str = "") -> list:
+def parse_text(text: str, source: str, default_topic: str = "", kinds: frozenset = CARD_TYPES) -> list:
+    """The cards of one Markdown text."""
+    return parse_notes(text, source, default_topic, kinds)[0]
+
+
+def parse_notes(text: str, source: str, default_topic: str = "", kinds: frozenset = CARD_TYPES) -> tuple:
+    """(cards, {admonition type not made a card: count}) of one Markdown text."""
     lines = [_expand_indent(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    cards = []
+    cards, skipped = [], {}
     topic = default_topic
     fence = None
+    card_end = 0          # an admonition inside a card's answer is part of it, not skipped
     for number, line in enumerate(lines):
         match = FENCE.match(line)
         if match:
@@ -97,20 +164,51 @@ def parse_text(text: str, source: str, default_topic: str = "") -> list:
             continue
         if fence is not None:
             continue
-        heading = HEADING.match(line)
+        heading = _heading(line)
         if heading:
-            topic = heading.group("text").strip()
+            topic = heading
             continue
-        admonition = ADMONITION.match(line)
-        if not admonition or not admonition.group("types"):
+        admonition = _admonition(line)
+        if admonition is None:
             continue
-        kind = admonition.group("types").split()[0].lower()
-        if kind not in CARD_TYPES:
+        indent, kind, title = admonition
+        if kind not in kinds:
+            if number >= card_end:
+                skipped[kind] = skipped.get(kind, 0) + 1
             continue
-        indent = len(admonition.group("indent")) + 4
-        body = _body(lines, number + 1, indent)
-        cards.append(_card(admonition, kind, body, topic, source, number + 1))
-    return cards
+        body, end = _body(lines, number + 1, indent + 4)
+        card_end = max(card_end, end)
+        cards.append(_card(title, kind, body, topic, source, number + 1))
+    return cards, skipped
+
+
+def _heading(line: str) -> str | None:
+    match = HEADING.match(line)
+    if not match:
+        return None
+    text = match.group("text").strip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):   # `## Title ##`: the closing run is no text
+        text = closed.rstrip(" \t")
+    return text or None
+
+
+def _admonition(line: str) -> tuple | None:
+    """(indent, first type lowercased, title or None) of `!!! type "title"`, else None."""
+    match = ADMONITION.match(line)
+    if not match:
+        return None
+    rest = match.group("rest").rstrip(" ")
+    title = None
+    quote = rest.find('"')
+    if quote >= 0:
+        if len(rest) - quote < 2 or not rest.endswith('"'):
+            return None
+        title, rest = rest[quote + 1: -1], rest[:quote]
+    words = [word for word in rest.split(" ") if word]
+    if not words or not all(TYPE_NAME.fullmatch(word) for word in words):
+        return None
+    return len(match.group("indent")), words[0].lower(), title
 
 
 def _expand_indent(line: str) -> str:
@@ -119,21 +217,24 @@ def _expand_indent(line: str) -> str:
     return line[: len(line) - len(stripped)].expandtabs(4) + stripped
 
 
-def _body(lines: list, start: int, indent: int) -> list:
+def _body(lines: list, start: int, indent: int) -> tuple:
+    """(the dedented answer lines, the index of the first line after the answer)."""
     body = []
-    for line in lines[start:]:
+    end = start
+    while end < len(lines):
+        line = lines[end]
         if line.strip() and len(line) - len(line.lstrip(" ")) < indent:
             break
         body.append(line[indent:] if line.strip() else "")
+        end += 1
     while body and not body[-1]:
         body.pop()
     while body and not body[0]:
         body.pop(0)
-    return body
+    return body, end
 
 
-def _card(admonition, kind, body, topic, source, line) -> Card:
-    title = admonition.group("title")
+def _card(title, kind, body, topic, source, line) -> Card:
     question = title.strip() if title and title.strip() else kind.capitalize()
     explicit = None
     kept = []
@@ -145,7 +246,7 @@ def _card(admonition, kind, body, topic, source, line) -> Card:
             kept.append(text)
     card_id = explicit or stable_id(source, question)
     return Card(id=card_id, question=question, answer="\n".join(kept).strip("\n"), topic=topic,
-                source=source, line=line, key_points=key_points(kept))
+                source=source, line=line, key_points=key_points(kept), kind=kind)
 
 
 def stable_id(source: str, question: str) -> str:
@@ -155,39 +256,24 @@ def stable_id(source: str, question: str) -> str:
 
 
 def key_points(body: list) -> list:
-    """The bullets after a `**Key points**` line; else every top-level bullet of the answer."""
-    points, after_marker, in_fence = [], False, False
-    fallback = []
+    """The top-level bullets after a key-points header (`**Key points**`, `要点：`, `关键点`, any case,
+    with or without bold and colon); none when the card has no such header."""
+    points, after_header, in_fence = [], False, False
     for line in body:
         if FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:
             continue
-        if KEY_POINTS.match(line.strip()):
-            after_marker, points = True, []
+        if _is_key_point_header(line):
+            after_header, points = True, []
             continue
         bullet = BULLET.match(line)
-        if bullet and not line.startswith(" "):
-            (points if after_marker else fallback).append(bullet.group("text").strip())
-    return points if after_marker else fallback
+        if after_header and bullet and not line.startswith(" "):
+            points.append(bullet.group("text").strip())
+    return points
 
 
-_WORD = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]")
-_STOP = set("the a an and or of to in on for with by is are be as at it its this that from into than not no "
-            "vs per via each both only more less".split())
-
-
-def _terms(text: str) -> list:
-    words = _WORD.findall(text.lower())
-    terms = [w[:5] for w in words if (len(w) >= 3 or w.isdigit() or "\u4e00" <= w <= "\u9fff") and w not in _STOP]
-    return terms
-
-
-def covered(point: str, answer: str) -> bool:
-    """A key point counts as covered when at least half of its content words appear in the answer."""
-    terms = set(_terms(point))
-    if not terms or not answer.strip():
-        return False
-    said = set(_terms(answer))
-    return len(terms & said) * 2 >= len(terms)
+def _is_key_point_header(line: str) -> bool:
+    text = line.strip().strip("*_ ").rstrip(":：").strip("*_ ").rstrip(":：").strip()
+    return text.lower() in KEY_POINT_HEADERS

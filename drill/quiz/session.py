@@ -45,7 +45,7 @@ class QuizIO:
 
 
 def run(db, quiz_plan: Plan, io: QuizIO, clock=scheduler.utc_now) -> Summary:
-    from drill.quiz.notes import covered as is_covered
+    from drill.quiz.match import covered as is_covered
 
     summary = Summary()
     states = reviews.card_states(db, [c.id for c in quiz_plan.cards])
