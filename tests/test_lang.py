@@ -114,8 +114,8 @@ def test_every_chinese_card_file_twins_its_english_file_card_for_card():
     for zh_file in zh_files:
         english = notes / zh_file.name
         assert english.is_file(), f"{zh_file.name}: no English file of that name"
-        en_ids = sorted(card.id for card in parse_file(english, notes))
-        zh_cards = parse_file(zh_file, notes / "zh")
+        en_ids = sorted(card.id for card in parse_file(english, notes)[0])
+        zh_cards, _ = parse_file(zh_file, notes / "zh")
         assert sorted(card.id for card in zh_cards) == en_ids, zh_file.name
         for card in zh_cards:
             assert "**要点**" in card.answer and len(card.key_points) >= 2, f"{zh_file.name}:{card.line}"

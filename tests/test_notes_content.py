@@ -50,7 +50,7 @@ def explicit_ids(path):
 
 @pytest.mark.parametrize("path", english_files() + chinese_files(), ids=lambda p: str(p.relative_to(NOTES)))
 def test_every_file_parses_and_every_card_has_key_points(path):
-    cards = parse_file(path, NOTES)
+    cards, _ = parse_file(path, NOTES)
     assert cards, f"{path} has no question cards"
     for card in cards:
         assert card.answer.strip(), f"{path}:{card.line} {card.question!r} has no answer"
@@ -98,8 +98,8 @@ def test_explicit_ids_are_the_first_line_of_the_answer():
 
 @pytest.mark.parametrize("topic,card_id", SEED_TOPICS)
 def test_each_seed_topic_has_a_card_in_both_languages(topic, card_id):
-    english = {c.id for p in english_files() for c in parse_file(p, NOTES)}
-    chinese = {c.id for p in chinese_files() for c in parse_file(p, ZH)}
+    english = {c.id for p in english_files() for c in parse_file(p, NOTES)[0]}
+    chinese = {c.id for p in chinese_files() for c in parse_file(p, ZH)[0]}
     assert card_id in english, f"seed topic {topic!r}: no English card {card_id}"
     assert card_id in chinese, f"seed topic {topic!r}: no Chinese card {card_id}"
 
