@@ -16,8 +16,7 @@ import warnings
 import torch
 
 from drill import cases as casegen
-from drill import compare, diagnose
-from drill.grading import protocol, rules
+from drill.grading import compare, diagnose, protocol, rules
 
 PRINT_LIMIT = 1_000_000   # bytes an attempt may print before it fails
 PRINT_KEEP = 4_000        # bytes of its output kept for the report
@@ -75,9 +74,9 @@ def reference_main(conn, job):
             got = {"fatal": {"kind": "protocol", "message": f"the attempt's results could not be read ({exc})"}}
         report = compare.build_report(job, expected, got)
         if not report["passed"] and not report.get("error"):
-            report["diagnosis"] = diagnose.find_mistake(job, got, report, expected)
+            report["diagnosis"] = diagnose.find_mistake(job, got, report, expected, run_side)
         elif report["passed"] and report.get("notes"):
-            note = diagnose.find_note(job, got, expected)
+            note = diagnose.find_note(job, got, expected, run_side)
             if note:
                 report["notes"][0]["message"] = f"{note['name']}: {note['message']}"
         conn.send(("ok", report))

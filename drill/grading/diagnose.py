@@ -9,10 +9,12 @@ wins; else two that do together.
 
 import warnings
 
-from drill import compare
+from drill.grading import compare
 
 
-def find_mistake(job, got: dict, report: dict, expected: dict | None = None) -> dict | None:
+def find_mistake(job, got: dict, report: dict, expected: dict, run_side) -> dict | None:
+    """`run_side(job, code, filename, attempt)` runs a variant of the reference (the worker's own runner,
+    passed in so that this module does not import the worker that imports it)."""
     spec = job["spec"]
     failing = {(c["index"], c["dtype"]) for c in report["cases"] if not c["passed"]}
     if not failing or not spec.mistakes:
@@ -21,10 +23,10 @@ def find_mistake(job, got: dict, report: dict, expected: dict | None = None) -> 
     dtype = dtypes[0]
     wrong = _failing_checks(report, dtype)
     attempt_runs = {(r["case"], r["dtype"]): r for r in got.get("runs", [])}
-    ref_runs = {(r["case"], r["dtype"]): r for r in (expected or {}).get("runs", [])}
+    ref_runs = {(r["case"], r["dtype"]): r for r in expected.get("runs", [])}
     explained = []
     for mistake in spec.mistakes:
-        runs = _run_variant(job, mistake.code, dtype)
+        runs = _run_variant(run_side, job, mistake.code, dtype)
         if runs is None:
             continue
         matched = set()
@@ -47,7 +49,7 @@ def find_mistake(job, got: dict, report: dict, expected: dict | None = None) -> 
     return None
 
 
-def find_note(job, got: dict, expected: dict) -> dict | None:
+def find_note(job, got: dict, expected: dict, run_side) -> dict | None:
     """For a passing attempt that matched only within the precision budget: the spec's acceptable
     variant (float32 angles, a codebase's convention) whose float64 outputs it reproduces within that
     budget, so the remark can name it."""
@@ -55,7 +57,7 @@ def find_note(job, got: dict, expected: dict) -> dict | None:
     attempt_runs = {(r["case"], r["dtype"]): r for r in got.get("runs", [])}
     ref_runs = {(r["case"], r["dtype"]): r for r in expected.get("runs", [])}
     for note in spec.notes:
-        runs = _run_variant(job, note.code, "float64")
+        runs = _run_variant(run_side, job, note.code, "float64")
         if runs and all(not compare.compare_run(spec, run, attempt_runs.get((run["case"], "float64")), compare.Budget(
                 truth=ref_runs.get((run["case"], "float64")), ref32=ref_runs.get((run["case"], "float32"))))
                 for run in runs):
@@ -63,10 +65,8 @@ def find_note(job, got: dict, expected: dict) -> dict | None:
     return None
 
 
-def _run_variant(job, code: str, dtype: str) -> list | None:
+def _run_variant(run_side, job, code: str, dtype: str) -> list | None:
     """The runs of a known variant of the reference in one dtype pass; None when it crashes there."""
-    from drill.grading.worker import run_side
-
     try:
         with warnings.catch_warnings():  # a known-wrong variant may warn (var() of one element): not the user's noise
             warnings.simplefilter("ignore")
