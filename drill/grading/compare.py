@@ -8,6 +8,7 @@ import math
 import torch
 
 from drill.grading.protocol import Opaque
+from drill.grading.report import new_report
 
 HEAT_ROWS, HEAT_COLS = 6, 48
 
@@ -15,15 +16,7 @@ HEAT_ROWS, HEAT_COLS = 6, 48
 def build_report(job, expected: dict, got: dict) -> dict:
     spec = job["spec"]
     cases = job["cases"]
-    report = {
-        "problem": spec.id,
-        "passed": False,
-        "error": None,
-        "seed": job["seed"],
-        "cases": [],
-        "diagnosis": None,
-        "printed": got.get("printed", ""),
-    }
+    report = new_report(spec.id, job["seed"], printed=got.get("printed", ""))
     fatal = got.get("fatal")
     if fatal:
         report["error"] = fatal
@@ -115,7 +108,7 @@ def _dig(value, key):
 
 def compare_run(spec, expected: dict, got: dict | None, budget: "Budget | None" = None) -> list:
     if got is None:
-        return [{"output": "(all)", "kind": "missing", "message": "the attempt produced no result for this case"}]
+        return [{"output": "(all)", "kind": "no_result", "message": "the attempt produced no result for this case"}]
     if got.get("error"):
         error = dict(got["error"])
         return [{"output": "(call)", "kind": error.pop("kind"), "message": error.pop("message"), **error}]

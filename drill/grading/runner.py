@@ -15,6 +15,7 @@ from drill import files
 from drill.cases import plan_cases
 from drill.errors import DrillError, UsageError
 from drill.grading import rules
+from drill.grading.report import new_report
 
 DEFAULT_TIMEOUT = 20.0            # seconds for the attempt's process, after it starts
 DEFAULT_MEMORY_LIMIT = 4 << 30    # bytes of address space the attempt may add
@@ -91,8 +92,7 @@ class Grader:
             att_child.close()
             payload, fatal = _await_attempt(attempt, att_parent, options.timeout)
             if fatal:
-                return {"problem": spec.id, "passed": False, "error": fatal, "seed": seed, "cases": [],
-                        "diagnosis": None, "printed": ""}
+                return new_report(spec.id, seed, error=fatal)
             try:
                 ref_parent.send_bytes(payload)
             except OSError:  # the reference side already failed; its own message is waiting in the pipe
@@ -126,17 +126,17 @@ def read_attempt(path: Path) -> str:
 
 def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
     """A syntax error fails without starting any process."""
-    base = {"problem": spec.id, "passed": False, "seed": seed, "cases": [], "diagnosis": None, "printed": ""}
     try:
         compile(source, filename, "exec")
     except SyntaxError as exc:
         lines = source.splitlines()
         text = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else (exc.text or "")
         caret = " " * max((exc.offset or 1) - 1, 0) + "^"
-        return {**base, "error": {"kind": "syntax", "message": f"SyntaxError: {exc.msg}", "line": exc.lineno,
-                                  "traceback": [f"line {exc.lineno}: {text.rstrip()}", f"{' ' * len(f'line {exc.lineno}: ')}{caret}"]}}
+        return new_report(spec.id, seed, error={
+            "kind": "syntax", "message": f"SyntaxError: {exc.msg}", "line": exc.lineno,
+            "traceback": [f"line {exc.lineno}: {text.rstrip()}", f"{' ' * len(f'line {exc.lineno}: ')}{caret}"]})
     except ValueError as exc:  # e.g. null bytes
-        return {**base, "error": {"kind": "syntax", "message": str(exc), "line": None}}
+        return new_report(spec.id, seed, error={"kind": "syntax", "message": str(exc), "line": None})
     return None
 
 
