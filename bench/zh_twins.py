@@ -10,22 +10,22 @@ ID being the English card's id (derived from file and question, see drill.quiz.n
 import sys
 from pathlib import Path
 
-from drill.quiz.notes import parse_file
+from drill.quiz.notes import load_cards
 
 NOTES = Path(__file__).resolve().parent.parent / "docs" / "notes"
 
 
 def twins(name: str) -> tuple[list, list]:
     """(English cards, Chinese cards) of one file name; the Chinese list is empty without a twin file."""
-    english = parse_file(NOTES / name, NOTES)
+    english = load_cards([NOTES / name])
     zh_file = NOTES / "zh" / name
-    chinese = parse_file(zh_file, NOTES) if zh_file.is_file() else []
+    chinese = load_cards([zh_file]) if zh_file.is_file() else []
     return english, chinese
 
 
 def main(argv: list) -> int:
     if argv[:1] == ["--ids"]:
-        for card in parse_file(NOTES / argv[1], NOTES):
+        for card in load_cards([NOTES / argv[1]]):
             print(f"{card.id}  [{card.topic}]  {card.question}")
         return 0
     bad = 0
