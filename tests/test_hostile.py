@@ -98,3 +98,195 @@ def test_returning_a_non_tensor_fails(tmp_path):
     report = json.loads(run_drill("check", path, "--json", "--seed", "2").stdout)
     failure = report["cases"][0]["failures"][0]
     assert failure["kind"] == "type" and "list" in failure["message"]
+
+
+# ---- the sandbox (issue 11): each attempt below passed, or damaged drill, before it -------------
+
+
+def _check(tmp_path, source, *extra, timeout=120, env=None):
+    path = tmp_path / "softmax.py"
+    path.write_text(source)
+    result = run_drill("check", path, "--json", "--seed", "3", *extra, timeout=timeout, env=env)
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return json.loads(result.stdout)
+
+
+def _kinds(report) -> set:
+    failures = [f for c in report["cases"] for f in c["failures"]]
+    return {f["kind"] for f in failures} | ({report["error"]["kind"]} if report["error"] else set())
+
+
+EXEC_FOUND_REFERENCE = """
+def softmax(x, dim=-1):
+    namespace = {}
+    exec(find(), namespace)
+    return namespace["softmax"](x, dim)
+"""
+
+ANSWER_HUNTS = {
+    "stack_walk_to_the_job": """
+import sys
+def find():
+    frame = sys._getframe()
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, dict) and isinstance(value.get("reference"), str):
+                return value["reference"]
+            for item in value if isinstance(value, (tuple, list)) else ():
+                if isinstance(item, dict) and isinstance(item.get("reference"), str):
+                    return item["reference"]
+        frame = frame.f_back
+""",
+    "gc_hunt_for_the_spec": """
+import gc
+def find():
+    for obj in gc.get_objects():
+        if isinstance(obj, dict) and isinstance(obj.get("reference"), str) and "def softmax" in obj["reference"]:
+            return obj["reference"]
+        reference = getattr(obj, "reference", None) if type(obj).__name__ == "Spec" else None
+        if isinstance(reference, str):
+            return reference
+""",
+    "import_drill_and_read_the_yaml": """
+import importlib
+def find():
+    paths = importlib.import_module("dri" + "ll.paths")
+    yaml = importlib.import_module("yaml")
+    text = (paths.BUILTIN_PROBLEMS / "basics" / "softmax.yaml").read_text()
+    return yaml.safe_load(text)["reference"]
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANSWER_HUNTS))
+def test_the_attempt_cannot_find_the_answer(name, tmp_path):
+    report = _check(tmp_path, ANSWER_HUNTS[name] + EXEC_FOUND_REFERENCE)
+    assert report["passed"] is False
+
+
+def test_the_attempt_cannot_write_drills_data(tmp_path, drill_home):
+    drill_home.mkdir(parents=True, exist_ok=True)
+    target = drill_home / "planted.txt"
+    source = (f"import os, sqlite3\nHOME = {str(drill_home)!r}\n"
+              "for attempt in (lambda: open(os.path.join(HOME, 'planted.txt'), 'w').write('x'),\n"
+              "                lambda: sqlite3.connect(os.path.join(HOME, 'drill.db')).execute('create table forged(x)')):\n"
+              "    try:\n        attempt()\n    except Exception:\n        pass\n"
+              "def softmax(x, dim=-1):\n    raise ValueError('wrong on purpose')\n")
+    _check(tmp_path, source)
+    assert not target.exists()
+    assert not (drill_home / "drill.db").exists() or "forged" not in (drill_home / "drill.db").read_bytes().decode("latin-1")
+
+
+def test_the_attempt_cannot_raise_its_memory_limit(tmp_path):
+    source = ("import resource\n_, hard = resource.getrlimit(resource.RLIMIT_AS)\n"
+              "try:\n    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))\nexcept (ValueError, OSError):\n    pass\n"
+              + CORRECT.replace("    e = ", "    hoard = torch.ones(2**29)\n    e = "))
+    report = _check(tmp_path, source, "--memory-limit", "0.5")
+    assert "memory" in _kinds(report), report
+
+
+def test_the_attempt_cannot_stop_or_kill_drill(tmp_path):
+    source = ("import os, signal\nfor target in (os.getpgrp(), os.getppid()):\n"
+              "    for sig in (signal.SIGSTOP, signal.SIGKILL):\n        try:\n"
+              "            (os.killpg if target == os.getpgrp() else os.kill)(target, sig)\n"
+              "        except OSError:\n            pass\n" + CORRECT)
+    report = _check(tmp_path, source, "--timeout", "4")
+    assert report["passed"] is False
+
+
+def test_the_attempt_gets_no_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+
+    from conftest import DRILL
+
+    path = tmp_path / "softmax.py"
+    path.write_text("try:\n    tty = open('/dev/tty', 'w')\n    tty.write('FAKE-PASS-MARKER\\n')\n    tty.flush()\n"
+                    "except OSError:\n    pass\n" + CORRECT)
+    master, slave = pty.openpty()
+
+    def controlling_terminal():
+        os.setsid()
+        import fcntl
+        import termios
+
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen([DRILL, "check", str(path), "--seed", "3"], stdin=slave, stdout=slave, stderr=slave,
+                               preexec_fn=controlling_terminal, env={**os.environ, "COLUMNS": "120"})
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=120)
+    os.close(master)
+    assert b"FAKE-PASS-MARKER" not in seen
+    assert process.returncode == 0, seen  # the attempt is correct: only its terminal trick failed
+
+
+def test_forked_children_do_not_hold_drills_output(tmp_path):
+    source = ("import os, time\nif os.fork() == 0:\n    time.sleep(300)\n    os._exit(0)\n"
+              + CORRECT.replace("return e /", "return 2 * e /"))
+    _check(tmp_path, source, timeout=100)  # capture waits for EOF on drill's stdout: a held pipe hangs here
+
+
+def test_killing_drill_kills_a_spinning_attempt(tmp_path):
+    import os
+    import signal
+    import subprocess
+
+    from conftest import DRILL
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    path = tmp_path / "softmax.py"
+    path.write_text("import os\nopen('pid', 'w').write(str(os.getpid()))\nwhile True:\n    pass\n" + CORRECT)
+    process = subprocess.Popen([DRILL, "check", str(path), "--timeout", "300"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(scratch)})
+    pid_file = None
+    deadline = time.monotonic() + 90
+    while pid_file is None and time.monotonic() < deadline:
+        found = [p for p in scratch.glob("drill-attempt-*/pid") if p.read_text()]
+        pid_file = found[0] if found else None
+        time.sleep(0.2)
+    assert pid_file is not None, "the attempt never started"
+    attempt_pid = int(pid_file.read_text())
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _alive(attempt_pid):
+        time.sleep(0.2)
+    alive = _alive(attempt_pid)
+    if alive:
+        os.kill(attempt_pid, signal.SIGKILL)
+    assert not alive, "the attempt kept running after drill was killed"
+
+
+def _alive(pid) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_doctor_says_what_isolation_this_machine_gives():
+    from drill.grading import landlock
+
+    result = run_drill("doctor", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    if landlock.abi_version() >= 1:
+        assert rows["Landlock"].startswith(f"ABI {landlock.abi_version()}")
+        assert rows["Landlock probe"].startswith("verified")
+    else:
+        assert "not available" in rows["Landlock"]
+    assert "RLIMIT_AS" in rows["Memory limit"]

@@ -4,7 +4,7 @@ import signal
 import sys
 
 from drill.cli.app import app
-from drill.cli import check, lang, practice, problems, quiz  # noqa: F401  (registers commands)
+from drill.cli import check, doctor, lang, practice, problems, quiz  # noqa: F401  (registers commands)
 from drill.errors import DrillError
 
 

@@ -53,6 +53,8 @@ def check(
         print(json.dumps(report))
     else:
         render.render_report(report, verbose=verbose)
+        if report.get("notice"):
+            render.print_warning(report["notice"])
     raise typer.Exit(0 if report["passed"] else 1)
 
 

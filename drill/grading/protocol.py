@@ -36,8 +36,68 @@ def encode(value):
     return {OBJECT: f"a {type(value).__name__}"}
 
 
+MAX_DEPTH = 64             # nesting of lists, tuples and dicts in one result
+MAX_NODES = 1_000_000      # values of any kind in one result
+DTYPES = {"float64", "float32", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool",
+          "complex64", "complex128"}
+
+
+class Malformed(ValueError):
+    """Data from the attempt's process that is not what drill sent it to produce."""
+
+
+def check_bounds(value) -> None:
+    """Refuse shared references (a small pickle that decodes to gigabytes), deep nesting, too many values,
+    and tensor headers that do not match their bytes. Iterative: no recursion to exhaust."""
+    seen = set()
+    stack = [(value, 0)]
+    nodes = 0
+    while stack:
+        item, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise Malformed(f"more than {MAX_NODES:,} values")
+        if depth > MAX_DEPTH:
+            raise Malformed(f"nested deeper than {MAX_DEPTH}")
+        if isinstance(item, (list, tuple, dict, bytes, bytearray)):
+            if id(item) in seen:
+                raise Malformed("a shared reference (the same object twice)")
+            seen.add(id(item))
+        if isinstance(item, dict):
+            if TENSOR in item:
+                _check_tensor(item[TENSOR])
+                for part in (item[TENSOR], item[TENSOR][2]):
+                    if id(part) in seen:
+                        raise Malformed("a shared reference (the same tensor data twice)")
+                    seen.add(id(part))
+                continue
+            stack.extend((v, depth + 1) for v in item.values())
+            stack.extend((k, depth + 1) for k in item if not isinstance(k, str))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, depth + 1) for v in item)
+        elif not isinstance(item, (str, int, float, bool, type(None), bytes)):
+            raise Malformed(f"a {type(item).__name__}")
+
+
+def _check_tensor(header) -> None:
+    if not (isinstance(header, tuple) and len(header) == 3):
+        raise Malformed("a tensor without (dtype, shape, bytes)")
+    dtype, shape, raw = header
+    if dtype not in DTYPES or not isinstance(raw, bytes) or not isinstance(shape, list) or len(shape) > 16:
+        raise Malformed("a tensor with a bad dtype, shape or data")
+    if not all(type(d) is int and 0 <= d <= 2**40 for d in shape):
+        raise Malformed("a tensor with a bad shape")
+    count = 1
+    for d in shape:
+        count *= d
+    size = {"float64": 8, "int64": 8, "complex64": 8, "complex128": 16, "float32": 4, "int32": 4,
+            "float16": 2, "bfloat16": 2, "int16": 2}.get(dtype, 1)
+    if count * size != len(raw):
+        raise Malformed(f"a tensor of shape {shape} with {len(raw)} bytes")
+
+
 def decode(value):
-    """Inverse of encode, in a trusted process."""
+    """Inverse of encode, in a trusted process (after check_bounds for data from the attempt)."""
     import torch
 
     if isinstance(value, list):
@@ -80,3 +140,27 @@ def safe_loads(data: bytes):
 
 def dumps(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_VISIBLE = {"\r": "\\r", "\x1b": "\\x1b", "\x07": "\\a", "\x08": "\\b", "\x7f": "\\x7f"}
+
+
+def inert(text: str) -> str:
+    """Text from the attempt made harmless to show: control and format characters (ESC, OSC 52, \\r,
+    bidi overrides) become visible escapes such as \\x1b; newlines and tabs stay."""
+    if text.isprintable() or not any(_hidden(c) for c in text):
+        return text
+    return "".join(_escape(c) if _hidden(c) else c for c in text)
+
+
+def _hidden(char: str) -> bool:
+    import unicodedata
+
+    return char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _escape(char: str) -> str:
+    if char in _VISIBLE:
+        return _VISIBLE[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

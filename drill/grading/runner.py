@@ -5,21 +5,29 @@ in a long-running drill (watch mode, `drill start`) costs a fork, not a torch im
 """
 
 import multiprocessing
+import os
 import random
+import shutil
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill import files
+from drill import files, paths
 from drill.cases import plan_cases
 from drill.errors import DrillError, UsageError
 from drill.grading import rules
 from drill.grading.report import new_report
+from drill.grading.task import EXIT_ISOLATION, EXIT_MEMORY, task_for
 
 DEFAULT_TIMEOUT = 20.0            # seconds for the attempt's process, after it starts
 DEFAULT_MEMORY_LIMIT = 4 << 30    # bytes of address space the attempt may add
 REFERENCE_GRACE = 60.0            # extra seconds the trusted reference side may take
+REFERENCE_MEMORY = 2 << 30        # bytes the reference side may add beyond twice the attempt's limit
+WALL_FACTOR, WALL_SLACK = 3, 5.0  # wall-clock limit for an attempt that sleeps: 3 x timeout + 5 s
+MAX_RESULT_BYTES = 128 << 20      # an attempt's encoded results; real ones are far smaller
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class InternalError(DrillError):
@@ -43,6 +51,7 @@ class Grader:
         # "__main__": the forkserver imports drill's own script once, so each forked worker finds it
         # loaded instead of importing typer and rich again (multiprocessing re-runs the main module).
         self.context.set_forkserver_preload(["__main__", "drill.grading.preload"])
+        self.told_about_isolation = False
 
     def warm_up(self) -> None:
         """Start the forkserver (importing torch) now rather than on the first check."""
@@ -67,6 +76,13 @@ class Grader:
                 report["warnings"] = forbidden_mentions(spec, source)
         report["seconds"] = round(time.perf_counter() - started, 3)
         report["file"] = str(attempt_path)
+        if not self.told_about_isolation:  # once per drill process, and only where it is true
+            self.told_about_isolation = True
+            from drill.grading import landlock
+
+            if landlock.abi_version() < 1:
+                report["notice"] = ("this kernel has no Landlock: the attempt ran with your file access "
+                                    "(limits and its own process group still apply); `drill doctor` says more")
         return report
 
     def _run(self, spec, source, filename, seed, options) -> dict:
@@ -74,22 +90,26 @@ class Grader:
         dtypes = list(spec.tests.dtypes)
         if options.device == "cuda" and "bfloat16" not in dtypes and "float32" in dtypes:
             dtypes.append("bfloat16")
-        job = {
-            "spec": spec, "seed": seed, "cases": cases, "dtypes": dtypes, "device": options.device,
-            "code": source, "filename": filename, "memory_limit": options.memory_limit,
-            "reference": spec.reference, "reference_filename": f"<reference of {spec.id}>",
-        }
+        workdir = tempfile.mkdtemp(prefix="drill-attempt-")
+        # The attempt's process gets this and its inputs, nothing else: no Spec, reference or mistakes.
+        task = {**task_for(spec, dtypes, options.device), "code": source, "filename": filename,
+                "memory_limit": options.memory_limit, "cpu_limit": options.timeout, "workdir": workdir,
+                "hidden": hidden_paths(spec)}
+        job = {"spec": spec, "seed": seed, "cases": cases, "dtypes": dtypes, "device": options.device,
+               "filename": filename, "reference": spec.reference, "reference_filename": f"<reference of {spec.id}>",
+               "reference_memory": 2 * options.memory_limit + REFERENCE_MEMORY}
         ref_parent, ref_child = self.context.Pipe()
         att_parent, att_child = self.context.Pipe()
+        inputs_r, inputs_w = self.context.Pipe(duplex=False)  # the reference hands the attempt its inputs
         from drill.grading import worker_entry
 
-        reference = self.context.Process(target=worker_entry.reference, args=(ref_child, job), daemon=True)
-        attempt = self.context.Process(target=worker_entry.attempt, args=(att_child, job), daemon=True)
+        reference = self.context.Process(target=worker_entry.reference, args=(ref_child, inputs_w, job), daemon=True)
+        attempt = self.context.Process(target=worker_entry.attempt, args=(att_child, inputs_r, task), daemon=True)
         try:
             reference.start()
             attempt.start()
-            ref_child.close()
-            att_child.close()
+            for end in (ref_child, att_child, inputs_r, inputs_w):
+                end.close()
             payload, fatal = _await_attempt(attempt, att_parent, options.timeout)
             if fatal:
                 return new_report(spec.id, seed, error=fatal)
@@ -101,19 +121,33 @@ class Grader:
                 raise InternalError(f"The reference of `{spec.id}` did not finish in time ({spec.path}).")
             try:
                 status, body = ref_parent.recv()
-            except EOFError:
-                raise InternalError(f"The reference worker for `{spec.id}` died (exit code "
-                                    f"{reference.exitcode}); this is a bug in the spec {spec.path} or in drill.")
+            except (EOFError, OSError):
+                return new_report(spec.id, seed, error={
+                    "kind": "protocol", "message": "drill's reference process ended while reading the attempt's "
+                    f"results (exit code {reference.exitcode}); the results were not plain values"})
             if status != "ok":
                 raise InternalError(f"The reference of `{spec.id}` failed ({spec.path}):\n{body}")
             return body
         finally:
+            _kill_group(attempt)
             for process in (attempt, reference):
                 if process.is_alive():
                     process.kill()
                 process.join(timeout=5)
             ref_parent.close()
             att_parent.close()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def hidden_paths(spec) -> list:
+    """What the attempt must not read even where its readable trees hold it (an installed wheel
+    keeps the problems inside the package): drill's data, every problems folder, drill itself."""
+    import drill
+
+    dirs = [paths.home(), paths.BUILTIN_PROBLEMS, paths.BUILTIN_NOTES, Path(spec.path).parent,
+            Path(drill.__file__).parent]
+    dirs += [Path(p) for p in os.environ.get("DRILL_PROBLEMS", "").split(os.pathsep) if p]
+    return [str(d) for d in dirs]
 
 
 def read_attempt(path: Path) -> str:
@@ -156,23 +190,34 @@ def forbidden_mentions(spec, source: str) -> list:
 
 
 def _await_attempt(process, conn, timeout):
-    """(payload bytes, None) or (None, fatal error dict) when the process hangs, dies or exits early."""
-    deadline = time.monotonic() + timeout
+    """(payload bytes, None) or (None, fatal error dict) when the process hangs, dies or exits early.
+
+    The limit is on the attempt's CPU time, so a loaded machine (four checks on two cores) never
+    turns a pass into a time-out; sleeping or blocked code meets a generous wall-clock limit instead.
+    """
+    started = time.monotonic()
+    wall_limit = WALL_FACTOR * timeout + WALL_SLACK
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            process.kill()
-            return None, {"kind": "timeout", "message": f"did not finish within {timeout:g} s (an endless loop, "
-                          "or far too slow); `--timeout` raises the limit"}
-        if conn.poll(min(remaining, 0.05)):
+        cpu = _cpu_seconds(process.pid)
+        if cpu > timeout or time.monotonic() - started > wall_limit:
+            _kill_group(process)
+            how = (f"used more than {timeout:g} s of CPU time (an endless loop, or far too slow)" if cpu > timeout
+                   else f"did not finish within {wall_limit:g} s (it sleeps or waits for something)")
+            return None, {"kind": "timeout", "message": f"{how}; `--timeout` raises the limit"}
+        if conn.poll(0.05):
             try:
-                return conn.recv_bytes(), None
-            except (EOFError, OSError):
+                return conn.recv_bytes(MAX_RESULT_BYTES), None
+            except OSError as exc:
+                if "bad message length" in str(exc):
+                    return None, {"kind": "protocol", "message": f"sent more than {MAX_RESULT_BYTES >> 20} MB of "
+                                  "results; return only the values the function is asked for"}
+                break
+            except EOFError:
                 break
         if not process.is_alive():
             if conn.poll(0):
                 try:
-                    return conn.recv_bytes(), None
+                    return conn.recv_bytes(MAX_RESULT_BYTES), None
                 except (EOFError, OSError):
                     pass
             break
@@ -180,8 +225,36 @@ def _await_attempt(process, conn, timeout):
     code = process.exitcode
     if code is not None and code < 0:
         name = signal.Signals(-code).name
+        if name == "SIGXCPU":
+            return None, {"kind": "timeout", "message": f"used more than {timeout:g} s of CPU time; "
+                          "`--timeout` raises the limit"}
         meaning = {"SIGSEGV": "a segmentation fault", "SIGKILL": "killed, most likely out of memory",
                    "SIGABRT": "aborted", "SIGBUS": "a bus error", "SIGFPE": "a floating-point exception"}.get(name, name)
         return None, {"kind": "crash", "message": f"the attempt's process crashed: {name} ({meaning})"}
+    if code == EXIT_MEMORY:
+        return None, {"kind": "memory", "message": "ran out of memory (the limit is `--memory-limit`)"}
+    if code == EXIT_ISOLATION:
+        return None, {"kind": "isolation", "message": "the kernel refused drill's sandbox (Landlock), so the "
+                      "attempt was not run; `drill doctor` shows what this machine gives"}
     return None, {"kind": "exit", "message": f"the attempt ended its process early (exit code {code}), "
                   "e.g. with os._exit or sys.exit; return the result instead"}
+
+
+def _cpu_seconds(pid) -> float:
+    """User + system CPU time of a live process, from /proc (0 when it is gone or unreadable)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _kill_group(process) -> None:
+    """The attempt leads its own process group (setsid): kill it and everything it forked."""
+    if process.pid is None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

@@ -7,7 +7,6 @@ plain data; the reference side decodes them, compares and diagnoses.
 
 import io
 import os
-import resource
 import sys
 import threading
 import traceback
@@ -16,7 +15,8 @@ import warnings
 import torch
 
 from drill import cases as casegen
-from drill.grading import compare, diagnose, protocol, rules
+from drill.grading import compare, diagnose, isolation, judge, protocol, rules
+from drill.grading.task import EXIT_ISOLATION, EXIT_MEMORY, task_for
 
 PRINT_LIMIT = 1_000_000   # bytes an attempt may print before it fails
 PRINT_KEEP = 4_000        # bytes of its output kept for the report
@@ -43,35 +43,49 @@ class CappedWriter(io.TextIOBase):
 
 # ---- process entry points ---------------------------------------------------------------
 
-
-def attempt_main(conn, job):
-    """Child process: run the attempt, send encoded results, exit hard (stray threads cannot block)."""
-    printed = _isolate(job["memory_limit"])
+def attempt_main(conn, inputs_conn, task):
+    """Child process: sandbox itself, run the attempt, send encoded results, exit hard."""
     try:
-        result = run_attempt(job)
+        printed = isolation.isolate(task, keep=[conn.fileno(), inputs_conn.fileno()])
+    except OSError:
+        os._exit(EXIT_ISOLATION)
+    sys.stdout = sys.stderr = printed
+    try:
+        prepared = _receive_prepared(inputs_conn)
+        result = run_attempt(task, prepared)
     except BaseException as exc:  # noqa: BLE001  (SystemExit and KeyboardInterrupt included)
-        result = {"fatal": _fatal_from_exception(exc, job["filename"], "while running")}
+        result = {"fatal": _fatal_from_exception(exc, task["filename"], "while running")}
     result["printed"] = printed.text()
     result["printed_bytes"] = printed.size
     if printed.size > PRINT_LIMIT and not result.get("fatal"):
         result["fatal"] = {"kind": "output", "message": f"printed {printed.size / 1e6:.1f} MB; remove the "
                            f"debugging prints (the limit is {PRINT_LIMIT / 1e6:.0f} MB)"}
-    conn.send_bytes(protocol.dumps(protocol.encode(result)))
+    try:
+        data = protocol.dumps(protocol.encode(result))
+    except MemoryError:
+        os._exit(EXIT_MEMORY)
+    conn.send_bytes(data)
     conn.close()
     os._exit(0)
 
 
-def reference_main(conn, job):
-    """Child process: run the reference, wait for the attempt's results, compare, send the report."""
-    _die_with_parent()
+def reference_main(conn, inputs_conn, job):
+    """Child process: prepare the inputs (and hand them to the attempt), run the reference, wait
+    for the attempt's results, judge them (mutation included), compare, send the report."""
+    isolation.release_forkserver()
+    isolation.die_with_parent()
+    isolation.limit_memory(job["reference_memory"])
     torch.set_num_threads(1)
     try:
-        expected = run_side(job, job["reference"], job["reference_filename"], attempt=False)
-        payload = conn.recv_bytes()
+        prepared = prepare(job)
         try:
-            got = protocol.decode(protocol.safe_loads(payload))
-        except Exception as exc:  # noqa: BLE001
-            got = {"fatal": {"kind": "protocol", "message": f"the attempt's results could not be read ({exc})"}}
+            inputs_conn.send_bytes(protocol.dumps(protocol.encode(_wire(prepared))))
+        except OSError:  # the attempt already died; the parent reports that
+            pass
+        inputs_conn.close()
+        expected = run_side(job, job["reference"], job["reference_filename"], attempt=False, prepared=prepared)
+        payload = conn.recv_bytes()
+        got = judge.read_result(payload, expected)
         report = compare.build_report(job, expected, got)
         if not report["passed"] and not report.get("error"):
             report["diagnosis"] = diagnose.find_mistake(job, got, report, expected, run_side)
@@ -86,59 +100,42 @@ def reference_main(conn, job):
     os._exit(0)
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to kill this process when the forkserver (and so drill) goes away."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
-    except (OSError, AttributeError):
-        pass
+def _wire(prepared) -> list:
+    return [{"case": case.to_dict(), "inputs": inputs, "params": params} for case, inputs, params in prepared]
 
 
-def _isolate(memory_limit: int) -> "CappedWriter":
-    _die_with_parent()
-    torch.set_num_threads(1)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    sys.stdin = open(os.devnull)  # noqa: SIM115
-    printed = CappedWriter()
-    sys.stdout = sys.stderr = printed
-    if memory_limit:
-        pages = int(open("/proc/self/statm").read().split()[0])
-        current = pages * os.sysconf("SC_PAGE_SIZE")
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (current + memory_limit, hard))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    return printed
+def _receive_prepared(conn) -> list:
+    """The inputs the reference side built, decoded with the same refusing unpickler."""
+    items = protocol.decode(protocol.safe_loads(conn.recv_bytes()))
+    conn.close()
+    return [(casegen.Case(**item["case"]), item["inputs"],
+             None if item["params"] is None else {k: tuple(v) for k, v in item["params"].items()})
+            for item in items]
 
 
 # ---- running one side -------------------------------------------------------------------
 
 
-def run_attempt(job) -> dict:
-    spec = job["spec"]
-    filename = job["filename"]
-    prepared = prepare(job)
+def run_attempt(task, prepared) -> dict:
+    filename = task["filename"]
     snapshot = rules.snapshot_torch()
     warnings.showwarning = _warning_printer(filename)
-    mode = rules.forbidden_mode(spec.forbid, filename)
+    mode = rules.forbidden_mode(task["forbid"], filename)
     namespace = {"__name__": "attempt", "__file__": filename}
     try:
-        code = compile(job["code"], filename, "exec")
+        code = compile(task["code"], filename, "exec")
         with mode:
-            exec(code, namespace)  # noqa: S102  (the attempt runs in this throwaway process)
+            exec(code, namespace)  # noqa: S102  (the attempt runs in this sandboxed, throwaway process)
     except BaseException as exc:  # noqa: BLE001
         return {"fatal": _fatal_from_exception(exc, filename, "while importing the file")}
-    entry = namespace.get(spec.entry)
+    entry = namespace.get(task["entry"])
     if entry is None:
-        return {"fatal": {"kind": "missing", "message": f"the file does not define `{spec.entry}`"}}
-    mismatch = _signature_mismatch(spec, entry, prepared)
+        return {"fatal": {"kind": "missing", "message": f"the file does not define `{task['entry']}`"}}
+    mismatch = _signature_mismatch(task, entry, prepared)
     if mismatch:
         return {"fatal": mismatch}
-    runs = run_cases(job, entry, prepared, attempt=True)
-    result = {"runs": runs, "float32_at": job.get("float32_at") or None}
+    runs = run_cases(task, entry, prepared, attempt=True)
+    result = {"runs": runs, "float32_at": task.get("float32_at") or None}
     changed = rules.tampered(snapshot)
     if changed:
         result["fatal"] = {"kind": "tamper", "message": "the attempt replaced parts of torch: " + ", ".join(changed[:5])
@@ -162,21 +159,23 @@ def _warning_printer(filename: str):
     return show
 
 
-def run_side(job, code: str, filename: str, attempt: bool) -> dict:
+def run_side(job, code: str, filename: str, attempt: bool, prepared=None) -> dict:
     """Reference (or a known mistake): exec the code and run every case."""
     namespace = {"__name__": "reference", "__file__": filename}
     exec(compile(code, filename, "exec"), namespace)  # noqa: S102  (spec code, trusted)
-    prepared = prepare(job)
-    return {"runs": run_cases(job, namespace[job["spec"].entry], prepared, attempt=attempt)}
+    if prepared is None:
+        prepared = prepare(job)
+    task = {**task_for(job["spec"], job["dtypes"], job["device"]), "filename": filename}
+    return {"runs": run_cases(task, namespace[job["spec"].entry], prepared, attempt=attempt)}
 
 
 def prepare(job) -> list:
     """For each case: its float64 inputs and, for modules, the seeded parameter values by name.
 
-    Done before the attempt is imported, so nothing it patches can change its inputs.
+    Runs in the reference's process only: the attempt receives the result, never this code.
     """
     spec = job["spec"]
-    helpers = _spec_helpers(spec)
+    helpers = _helpers(spec.tests.make_inputs, spec.tests.driver)
     prepared = []
     reference_class = None
     if spec.kind == "module":
@@ -189,111 +188,111 @@ def prepare(job) -> list:
         params = None
         if reference_class is not None:
             torch.manual_seed(case.seed)
-            model = reference_class(**_init_args(spec, case))
+            model = reference_class(**_init_args(spec.tests.init, case))
             casegen.fill_parameters(model.double(), case.seed)
             params = {name: (p.detach().clone(), p.requires_grad) for name, p in model.named_parameters()}
         prepared.append((case, inputs, params))
     return prepared
 
 
-def _plain_args(spec, inputs) -> dict:
+def _plain_args(task, inputs) -> dict:
     """The case's non-tensor arguments (dim=-1, causal=True), shown beside the dims in reports."""
-    return {i.name: inputs[i.name] for i in spec.tests.inputs
-            if i.dtype == "value" and isinstance(inputs.get(i.name), (int, float, str, bool, type(None)))}
+    return {name: inputs[name] for name in task["value_names"]
+            if isinstance(inputs.get(name), (int, float, str, bool, type(None)))}
 
 
-def _spec_helpers(spec) -> dict:
+def _helpers(*codes) -> dict:
     import math
 
     import torch.nn.functional as F
 
     namespace = {"torch": torch, "F": F, "math": math}
-    for code in (spec.tests.make_inputs, spec.tests.driver):
+    for code in codes:
         if code:
-            exec(code, namespace)  # noqa: S102  (spec code, trusted)
+            exec(code, namespace)  # noqa: S102  (spec code, trusted: make_inputs, driver)
     return namespace
 
 
-def _init_args(spec, case) -> dict:
+def _init_args(init: dict, case) -> dict:
     return {name: casegen.evaluate(expr, case.dims) if isinstance(expr, str) else expr
-            for name, expr in spec.tests.init.items()}
+            for name, expr in init.items()}
 
 
-def run_cases(job, entry, prepared, attempt: bool) -> list:
-    spec = job["spec"]
-    device = torch.device(job["device"])
-    helpers = _spec_helpers(spec)
-    grad_names = {i.name for i in spec.tests.inputs if i.dtype == "float" and i.grad}
+def run_cases(task, entry, prepared, attempt: bool) -> list:
+    device = torch.device(task["device"])
+    helpers = _helpers(task["driver"])
     runs = []
-    for dtype_name in job["dtypes"]:
+    for dtype_name in task["dtypes"]:
         dtype = getattr(torch, dtype_name)
         for index, (case, inputs, params) in enumerate(prepared):
-            run = {"case": index, "dtype": dtype_name, "args": _plain_args(spec, inputs)}
+            run = {"case": index, "dtype": dtype_name, "args": _plain_args(task, inputs)}
             try:
-                run.update(_run_one(job, entry, case, inputs, params, dtype, device, helpers, grad_names, attempt))
+                run.update(_run_one(task, entry, case, inputs, params, dtype, device, helpers, attempt))
             except rules.RuleBroken as broken:
                 run["error"] = {"kind": broken.kind, "message": broken.message, "line": broken.line}
             except BaseException as exc:  # noqa: BLE001
                 if not attempt:
                     raise
-                run["error"] = _fatal_from_exception(exc, job["filename"], "")
+                run["error"] = _fatal_from_exception(exc, task["filename"], "")
             runs.append(run)
     return runs
 
 
-def _run_one(job, entry, case, inputs, params, dtype, device, helpers, grad_names, attempt) -> dict:
-    spec = job["spec"]
-    inputs = casegen.cast_inputs(inputs, dtype, device, grad_names if spec.tests.grad else set())
-    before = {k: v.detach().clone() for k, v in inputs.items() if isinstance(v, torch.Tensor)}
+def _run_one(task, entry, case, inputs, params, dtype, device, helpers, attempt) -> dict:
+    filename = task["filename"]
+    inputs = casegen.cast_inputs(inputs, dtype, device, set(task["grad_names"]) if task["grad"] else set())
+    digests = None if attempt else judge.digests(inputs)  # the reference keeps the inputs as they were
     modes = []
     if attempt:
-        modes.append(rules.forbidden_mode(spec.forbid, job["filename"]))
+        modes.append(rules.forbidden_mode(task["forbid"], filename))
     target = entry
-    if spec.kind == "module":
+    if task["kind"] == "module":
         with _entered(modes):
             torch.manual_seed(case.seed)
-            target = entry(**_init_args(spec, case))
+            target = entry(**_init_args(task["init"], case))
         problem = _load_parameters(target, params, dtype, device)
         if problem:
             return {"error": problem}
         if attempt:
-            banned = rules.forbidden_module_classes(spec.forbid)
+            banned = rules.forbidden_module_classes(task["forbid"])
             for name, module in target.named_modules():
                 for cls, dotted in banned.items():
                     if isinstance(module, cls):
                         raise rules.RuleBroken("forbidden", f"uses {dotted} (as `{name or 'self'}`), which this "
                                                "problem forbids", None)
     if attempt and dtype == torch.float64:
-        modes.append(rules.float32_observer(job["filename"], job.setdefault("float32_at", {})))
-    limit = spec.tests.rules.get("max_intermediate_numel")
+        modes.append(rules.float32_observer(filename, task.setdefault("float32_at", {})))
+    limit = task["size_limit"]
     if attempt and limit is not None:
-        modes.append(rules.size_limit_mode(int(casegen.evaluate(limit, case.dims)), str(limit), job["filename"]))
+        modes.append(rules.size_limit_mode(int(casegen.evaluate(limit, case.dims)), str(limit), filename))
     with _entered(modes):
         if "drive" in helpers:
             gen = torch.Generator().manual_seed(case.seed + 1)
             out = helpers["drive"](target, inputs, dict(case.dims), gen)
         else:
             out = target(**inputs)
-    mutated = [name for name, value in before.items()
-               if not _same(value, inputs[name].detach())]
+    if attempt:
+        digests = judge.digests(inputs)  # as the call left them; the reference side compares
     grads = None
-    if spec.tests.grad and dtype.is_floating_point:
+    if task["grad"] and dtype.is_floating_point:
         with _entered(modes[:1]):
-            grads = _backward(out, inputs, target if spec.kind == "module" else None, grad_names, case.seed)
-    return {"outputs": out, "grads": grads, "mutated": mutated}
+            grads = _backward(out, inputs, target if task["kind"] == "module" else None,
+                              set(task["grad_names"]), case.seed)
+    return {"outputs": out, "grads": grads, "digests": digests, "mutated": []}
 
 
-def _signature_mismatch(spec, entry, prepared) -> dict | None:
+def _signature_mismatch(task, entry, prepared) -> dict | None:
     """Checked once, before any case runs: every case passes the same argument names."""
-    if not prepared or spec.tests.driver:  # a driver calls the entry its own way
+    if not prepared or task["driver"]:  # a driver calls the entry its own way
         return None
     case, inputs, _ = prepared[0]
-    if spec.kind == "module":
+    label = task["entry"]
+    if task["kind"] == "module":
         if not isinstance(entry, type):
             return None
-        return (_parameter_mismatch(entry.__init__, _init_args(spec, case), f"{spec.entry}.__init__")
-                or _parameter_mismatch(entry.forward, inputs, f"{spec.entry}.forward"))
-    return _parameter_mismatch(entry, inputs, spec.entry)
+        return (_parameter_mismatch(entry.__init__, _init_args(task["init"], case), f"{label}.__init__")
+                or _parameter_mismatch(entry.forward, inputs, f"{label}.forward"))
+    return _parameter_mismatch(entry, inputs, label)
 
 
 def _parameter_mismatch(function, arguments: dict, label: str) -> dict | None:
@@ -332,10 +331,6 @@ class _entered:
     def __exit__(self, *exc):
         for manager in reversed(self.managers):
             manager.__exit__(*exc)
-
-
-def _same(a, b) -> bool:
-    return a.shape == b.shape and bool(torch.equal(a, b) or (a.is_floating_point() and torch.allclose(a, b, equal_nan=True, rtol=0, atol=0)))
 
 
 def _load_parameters(model, params, dtype, device):

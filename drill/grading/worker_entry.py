@@ -4,13 +4,13 @@ The forkserver has already imported drill.grading.worker (and torch) before fork
 """
 
 
-def reference(conn, job):
+def reference(conn, inputs_conn, job):
     from drill.grading.worker import reference_main
 
-    reference_main(conn, job)
+    reference_main(conn, inputs_conn, job)
 
 
-def attempt(conn, job):
+def attempt(conn, inputs_conn, task):
     from drill.grading.worker import attempt_main
 
-    attempt_main(conn, job)
+    attempt_main(conn, inputs_conn, task)
