@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from drill.quiz.math import render_math
-from drill.render import console
+from drill.render import console, err_console
 
 RATING_KEYS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
@@ -66,16 +66,16 @@ def render_nothing_due(next_due: float | None, by_tomorrow: int, new_waiting: in
 
 
 def render_notes_report(skipped: dict, thin: list, include_hint: str) -> None:
-    """What of the user's notes was not made a card, and how to change that."""
+    """What of the user's notes was not made a card, and how to change that (on stderr: --json stays clean)."""
     if skipped:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items()))
-        console.print(Text(f"Skipped {counts} admonition{'s' if sum(skipped.values()) != 1 else ''} "
+        err_console.print(Text(f"Skipped {counts} admonition{'s' if sum(skipped.values()) != 1 else ''} "
                            f"(not questions); {include_hint} makes them cards, their title the question.", style="dim"))
     if thin:
-        console.print(Text(f"Too thin to schedule ({len(thin)}: the answer is empty or one short line; "
+        err_console.print(Text(f"Too thin to schedule ({len(thin)}: the answer is empty or one short line; "
                            "indent the answer under the question by 4 spaces):", style="yellow"))
         for card in thin:
-            console.print(Text(f"  {card.source}:{card.line}  {card.question}", style="yellow"))
+            err_console.print(Text(f"  {card.source}:{card.line}  {card.question}", style="yellow"))
 
 
 def render_quiz_summary(summary) -> None:

@@ -41,6 +41,11 @@ def quiz(
                          f"({languages.notes_dir(language)} is missing). Use --lang en, or --notes with your own.")
     loaded = load_notes(notes or [languages.notes_dir(language)], kinds)
     cards = loaded.schedulable
+    if not builtin:
+        render_quiz.render_notes_report(loaded.skipped, loaded.thin, f"--include {','.join(sorted(loaded.skipped))}")
+    if not cards:
+        raise UsageError("Every card of these notes is too thin to schedule (listed above). "
+                         "Write an answer under each question, indented by 4 spaces.")
     if topic:
         cards = select_topic(cards, topic)
     if not list_cards and not terminal.stdin_is_terminal():
@@ -58,12 +63,6 @@ def quiz(
         else:
             render_quiz.render_card_list(rows)
         return
-    if not builtin:
-        hint = f"--include {','.join(sorted(loaded.skipped))}"
-        render_quiz.render_notes_report(loaded.skipped, loaded.thin, hint)
-    if not cards:
-        raise UsageError("Every card of these notes is too thin to schedule (listed above). "
-                         "Write an answer under each question, indented by 4 spaces.")
     which = "drill's own notes" if builtin else "these notes (" + ", ".join(str(p) for p in notes) + ")"
     allowance = f"{new} new a day for {which}"
     introduced = reviews.introduced_today(db, ids)
