@@ -3,7 +3,6 @@
 import time
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +19,8 @@ def render_card_question(card, index: int, total: int) -> None:
 
 
 def render_card_answer(card, answer: str, covered: list) -> None:
+    from rich.markdown import Markdown   # markdown-it: 30 ms that `--list` does not need
+
     console.print(Panel(Markdown(render_math(card.answer, markdown=True)), title="answer", title_align="left",
                         border_style="green"))
     if not answer.strip():
