@@ -27,3 +27,22 @@ def test_load_cards_raises_only_notes_error(tmp_path, data):
         load_cards([tmp_path])
     except NotesError as error:
         assert "n.md" in error.message or str(tmp_path) in error.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=80))
+def test_key_point_matching_is_total(point, answer):
+    from drill.quiz.match import covered
+
+    assert covered(point, answer) in (True, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="$\\_^{}ab12 ,frac", max_size=30))
+def test_math_conversion_is_total_and_keeps_text_without_dollars(text):
+    from drill.quiz.math import render_math
+
+    out = render_math(text)
+    assert isinstance(out, str)
+    if "$" not in text:
+        assert out == text

@@ -205,3 +205,11 @@ def test_thin_cards_are_set_apart():
     assert thin == {"LoRA是什么作用": 26, "RAG的作用，SFT的作用": 28, "问题1：为什么一定要用交叉注意力？它的作用是什么？": 901,
                     "Transformer 中，这三个矩阵为什么不能被取代？": 934, "Decoder Only 架构模型优化重点的转移": 957}
     assert not any(c.thin for c in notes.schedulable)
+
+
+def test_an_admonition_inside_an_answer_is_not_counted_as_skipped():
+    from drill.quiz.notes import parse_notes
+
+    text = '!!! question "Q?"\n    answer\n\n    !!! tip\n        inside\n\n!!! warning\n    outside\n'
+    cards, skipped = parse_notes(text, "n.md")
+    assert len(cards) == 1 and skipped == {"warning": 1}

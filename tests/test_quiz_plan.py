@@ -33,9 +33,10 @@ def test_limit_caps_the_sitting_and_no_allowance_means_no_new_cards():
 class Scripted(QuizIO):
     def __init__(self, answers, ratings):
         self.answers, self.ratings, self.revealed = list(answers), list(ratings), []
+        self.intervals, self.undone_cards, self.asked = [], [], []
 
     def show_question(self, card, index, total):
-        pass
+        self.asked.append(card.question)
 
     def ask_answer(self):
         return self.answers.pop(0)
@@ -43,22 +44,123 @@ class Scripted(QuizIO):
     def reveal(self, card, answer, covered):
         self.revealed.append(covered)
 
-    def ask_rating(self):
+    def ask_rating(self, intervals):
+        self.intervals.append(intervals)
         return self.ratings.pop(0)
+
+    def undone(self, card):
+        self.undone_cards.append(card.question)
+
+    def nothing_to_undo(self):
+        self.undone_cards.append(None)
+
+
+class Clock:
+    """Time stands still unless a test moves it."""
+
+    def __init__(self, now=NOW):
+        self.now = now
+
+    def __call__(self):
+        return self.now
 
 
 def test_run_stores_reviews_and_reschedules(tmp_path):
     db = open_db(tmp_path / "d.db")
     reviews.sync_cards(db, CARDS)
     chosen = plan(CARDS, {}, NOW, limit=3, new_left=10)
-    clock = iter([NOW, NOW + timedelta(seconds=5), NOW + timedelta(seconds=9)])
-    summary = run(db, chosen, Scripted(["point 0 is this", "", "x"], [4, 1, None]), clock=lambda: next(clock))
+    io = Scripted(["point 0 is this", "", "x"], [4, 1, None])
+    summary = run(db, chosen, io, clock=Clock())
     assert summary.reviewed == 2 and summary.quit_early
     assert summary.ratings == {1: 1, 2: 0, 3: 0, 4: 1}
+    assert io.revealed[0] == [("point 0", True)]
     states = reviews.card_states(db, [c.id for c in CARDS])
     assert states[CARDS[0].id]["due"] > states[CARDS[1].id]["due"] > NOW.timestamp()
     assert states[CARDS[2].id]["fsrs_state"] is None
     assert db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
+
+
+def test_intervals_are_offered_for_each_rating(tmp_path):
+    db = open_db(tmp_path / "d.db")
+    reviews.sync_cards(db, CARDS)
+    io = Scripted([""], [4])
+    run(db, plan(CARDS, {}, NOW, limit=1, new_left=10), io, clock=Clock())
+    assert io.intervals == [{1: "1m", 2: "6m", 3: "10m", 4: "8d"}]   # fsrs 6 defaults for a new card
+
+
+def test_an_again_card_comes_back_in_the_same_sitting_after_its_step(tmp_path):
+    db = open_db(tmp_path / "d.db")
+    reviews.sync_cards(db, CARDS)
+    clock = Clock()
+    io = Scripted(["", "", "", "", ""], [1, 4, 3, 4, None])
+
+    def show_question(card, index, total):
+        io.asked.append(card.question)
+        clock.now += timedelta(seconds=70)      # each card takes 70 s: Q0's 1-minute step ends during Q1
+
+    io.show_question = show_question
+    summary = run(db, plan(CARDS, {}, NOW, limit=3, new_left=10), io, clock=clock)
+    # Q0 again (1 min) -> Q1 -> Q0, due again, before Q2; good: 10 min -> Q2 -> Q0 learned ahead
+    assert io.asked == ["Q0?", "Q1?", "Q0?", "Q2?", "Q0?"]
+    assert summary.reviewed == 4 and summary.ratings[1] == 1
+
+
+def test_cards_in_learning_are_learned_ahead_when_the_queue_is_empty(tmp_path):
+    db = open_db(tmp_path / "d.db")
+    reviews.sync_cards(db, CARDS)
+    io = Scripted(["", "", "", ""], [3, 1, 3, 3])
+    summary = run(db, plan(CARDS, {}, NOW, limit=1, new_left=10), io, clock=Clock())
+    # good on a new card: its second step (10 min); again: back to the first step; then graduates
+    assert io.asked == ["Q0?", "Q0?", "Q0?", "Q0?"] and summary.reviewed == 4
+    assert summary.next_due[CARDS[0].id][0] > NOW.timestamp() + 86400 / 2
+
+
+def test_undo_takes_back_the_review_row_and_the_card_state(tmp_path):
+    db = open_db(tmp_path / "d.db")
+    reviews.sync_cards(db, CARDS)
+    from drill.quiz.session import UNDO
+
+    io = Scripted(["", UNDO, "", "", None], [4, 1, UNDO])
+    summary = run(db, plan(CARDS, {}, NOW, limit=2, new_left=10), io, clock=Clock())
+    # Q0 easy; at Q1's answer prompt u -> Q0 back; Q0 again; at Q1's rating u -> Q0 back again; quit
+    assert io.asked == ["Q0?", "Q1?", "Q0?", "Q1?", "Q0?"]
+    assert io.undone_cards == ["Q0?", "Q0?"]
+    assert summary.reviewed == 0 and summary.ratings == {1: 0, 2: 0, 3: 0, 4: 0}
+    assert db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+    row = reviews.card_states(db, [CARDS[0].id])[CARDS[0].id]
+    assert (row["fsrs_state"], row["due"], row["introduced_on"]) == (None, None, None)
+
+
+def test_undo_with_nothing_rated_says_so(tmp_path):
+    db = open_db(tmp_path / "d.db")
+    reviews.sync_cards(db, CARDS)
+    from drill.quiz.session import UNDO
+
+    io = Scripted([UNDO, None], [])
+    run(db, plan(CARDS, {}, NOW, limit=2, new_left=10), io, clock=Clock())
+    assert io.undone_cards == [None] and io.asked == ["Q0?", "Q0?"]
+
+
+def test_a_chinese_answer_is_matched_against_the_chinese_twin(tmp_path):
+    db = open_db(tmp_path / "d.db")
+    reviews.sync_cards(db, CARDS)
+    io = Scripted(["不减去均值"], [None])
+    run(db, plan(CARDS, {}, NOW, limit=1, new_left=10), io, clock=Clock(),
+        twin_points=lambda card: ["不减去均值", "只除以均方根"])
+    assert io.revealed == [[("不减去均值", True), ("只除以均方根", False)]]
+
+
+def test_the_new_card_allowance_counts_each_notes_set_apart(tmp_path):
+    from datetime import date
+
+    db = open_db(tmp_path / "d.db")
+    other = parse_text('!!! question "Other?"\n    answer\n', "other.md")
+    reviews.sync_cards(db, CARDS + other)
+    t = datetime.now(timezone.utc).timestamp()
+    reviews.record_review(db, other[0].id, 3, "", "{}", t + 60, t)
+    assert reviews.introduced_today(db, [c.id for c in CARDS], date.today()) == 0
+    assert reviews.introduced_today(db, [c.id for c in other], date.today()) == 1
+    assert reviews.introduced_today(db) == 1
 
 
 def test_quiz_stats(tmp_path):

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 ALTERNATIVES = re.compile(r"[ \t]+[/|｜][ \t]+")
-CLAUSE = re.compile(r"[.;!?。；！？\n]+")   # sentences: "without the scale, softmax saturated" is one claim
+CLAUSE = re.compile(r"[,.;:!?，。；：！？、\n]+")
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u9fff]+")
 CJK = re.compile(r"[\u3400-\u9fff]")
 FUZZY_SCORE = 84          # rapidfuzz ratio from which two English words are one (typo, inflection)
@@ -35,23 +35,42 @@ _SYNONYM = {word: frozenset(group) for group in SYNONYMS for word in group}
 
 
 def covered(point: str, answer: str) -> bool:
-    """At least half of the point's content words said, with the same polarity; `a / b` or `a | b`
-    in a point are alternatives, any one of which covers it."""
+    """At least half of the point's content words said, none of them with the opposite polarity;
+    `a / b` or `a | b` in a point are alternatives, any one of which covers it."""
     if not answer.strip():
         return False
     clauses = [_clause(text) for text in CLAUSE.split(answer.lower()) if text.strip()]
-    return any(_covers(_clause(alternative.lower()), clauses) for alternative in ALTERNATIVES.split(point))
+    return any(_covers(alternative.lower(), clauses) for alternative in ALTERNATIVES.split(point))
 
 
-def _covers(point: tuple, clauses: list) -> bool:
-    terms, negated = point
-    if not terms:
+def _covers(point: str, clauses: list) -> bool:
+    polarity = {}                                   # term -> {negated in the point?}
+    for plain, negated, _ in (_clause(text) for text in CLAUSE.split(point) if text.strip()):
+        for term in plain:
+            polarity.setdefault(term, set()).add(False)
+        for term in negated:
+            polarity.setdefault(term, set()).add(True)
+    if not polarity:
         return False
-    hit = {term for term in terms for words, _ in clauses if _said(term, words)}
-    if len(hit) * 2 < len(terms):
-        return False
-    polarities = {neg for words, neg in clauses if any(_said(term, words) for term in hit)}
-    return negated in polarities
+    hit = 0
+    for term, wanted in polarity.items():
+        said = [(plain, negated, clause_negated) for plain, negated, clause_negated in clauses
+                if _said(term, plain) or _said(term, negated)]
+        if any(_agrees(term, neg, clause) for neg in wanted for clause in said):
+            hit += 1
+        elif wanted == {True}:
+            return False       # what the point denies must be denied: "需要减去均值" is not "不减去均值"
+    # one or two words: all of them ("不减去均值" is not covered by "均值" alone); more: half
+    return hit == len(polarity) if len(polarity) <= 2 else hit * 2 >= len(polarity)
+
+
+def _agrees(term: str, negated_in_point: bool, clause: tuple) -> bool:
+    """A negated term agrees with a negated word, or with any word of a clause that has a negation
+    ("not queries" / "queries are not cached"); a plain term needs the word not negated."""
+    plain, negated, clause_negated = clause
+    if negated_in_point:
+        return _said(term, negated) or (clause_negated and _said(term, plain))
+    return _said(term, plain)
 
 
 def _said(term: str, words: frozenset) -> bool:
@@ -82,21 +101,23 @@ def _same_stem(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _clause(text: str) -> tuple:
-    """(content words, negated?) of one clause."""
-    words, negations = [], 0
+    """(plain content words, negated content words, has a negation?) of one clause. A negation
+    applies to the next content word: 不减去均值 -> 减去 negated, 均值 plain."""
+    plain, negated, pending, any_negation = set(), set(), False, False
     for token in _tokens(text):
         if token in NEGATIONS:
-            negations += 1
+            pending = any_negation = True
             continue
         if token.startswith(NEGATION_PREFIXES) and len(token) > 1 and token not in NOT_NEGATED:
-            negations += 1           # rjieba keeps 不减 or 不敏感 as one word: the negation and the word
+            pending = any_negation = True    # rjieba keeps 不减 or 不敏感 as one word: the negation and the word
             token = token[1:]
         if token in STOP_EN or token in STOP_ZH:
             continue
         if len(token) < 2 and not token.isdigit() and not CJK.match(token):
             continue
-        words.append(token)
-    return frozenset(words), negations % 2 == 1
+        (negated if pending else plain).add(token)
+        pending = False
+    return frozenset(plain), frozenset(negated), any_negation
 
 
 def _tokens(text: str) -> list:

@@ -8,6 +8,7 @@ Pure: no terminal, no database.
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from drill.errors import NotesError
@@ -36,11 +37,11 @@ class Card:
     key_points: list = field(default_factory=list)
     kind: str = "question"
 
-    @property
+    @cached_property
     def thin(self) -> bool:
         """Empty, or one short line: nothing to check a recalled answer against."""
-        lines = [line for line in self.answer.splitlines() if line.strip()]
-        return not lines or (len(lines) == 1 and len(lines[0].strip()) < THIN_CHARS)
+        text = self.answer.strip()
+        return len(text) < THIN_CHARS and "\n" not in text
 
 
 @dataclass

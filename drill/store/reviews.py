@@ -27,20 +27,43 @@ def card_states(db: sqlite3.Connection, ids: list) -> dict:
     return rows
 
 
-def introduced_today(db: sqlite3.Connection, today: date | None = None) -> int:
+def introduced_today(db: sqlite3.Connection, ids: list | None = None, today: date | None = None) -> int:
+    """New cards first reviewed today: among `ids` (one notes set) when given, else among all cards."""
     today = (today or date.today()).isoformat()
-    return db.execute("SELECT count(*) FROM cards WHERE introduced_on = ?", (today,)).fetchone()[0]
+    if ids is None:
+        return db.execute("SELECT count(*) FROM cards WHERE introduced_on = ?", (today,)).fetchone()[0]
+    return sum(1 for row in card_states(db, ids).values() if row["introduced_on"] == today)
 
 
 def record_review(db: sqlite3.Connection, card_id: str, rating: int, answer: str, state_json: str,
-                  due: float, now: float | None = None) -> None:
+                  due: float, now: float | None = None) -> int:
+    """Store one rating and the card's new state; returns the review's row id (for undo)."""
     now = time.time() if now is None else now
     with db:
-        db.execute("INSERT INTO reviews (card_id, rating, reviewed_at, answer) VALUES (?, ?, ?, ?)",
-                   (card_id, rating, now, answer))
+        cursor = db.execute("INSERT INTO reviews (card_id, rating, reviewed_at, answer) VALUES (?, ?, ?, ?)",
+                            (card_id, rating, now, answer))
         db.execute("""UPDATE cards SET fsrs_state = ?, due = ?,
                       introduced_on = coalesce(introduced_on, ?) WHERE id = ?""",
                    (state_json, due, date.fromtimestamp(now).isoformat(), card_id))
+    return cursor.lastrowid
+
+
+def undo_review(db: sqlite3.Connection, review_id: int, card_id: str, before) -> None:
+    """Take back one rating: delete its review row and put the card's state back as `before` was
+    (a card_states row, or None for a card never reviewed)."""
+    with db:
+        db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        db.execute("UPDATE cards SET fsrs_state = ?, due = ?, introduced_on = ? WHERE id = ?",
+                   (before["fsrs_state"] if before else None, before["due"] if before else None,
+                    before["introduced_on"] if before else None, card_id))
+
+
+def upcoming(db: sqlite3.Connection, ids: list, now: float) -> tuple:
+    """(the next due time after now or None, how many are due by the end of tomorrow) among `ids`."""
+    dues = [row["due"] for row in card_states(db, ids).values() if row["fsrs_state"] and row["due"] is not None]
+    later = [due for due in dues if due > now]
+    end_of_tomorrow = time.mktime(date.fromtimestamp(now).timetuple()) + 2 * 86400
+    return (min(later) if later else None), sum(1 for due in dues if due < end_of_tomorrow)
 
 
 def quiz_stats(db: sqlite3.Connection, now: float | None = None) -> dict:
