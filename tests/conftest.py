@@ -39,3 +39,15 @@ def run_drill(*args, input=None, timeout=120, env=None, cwd=None):
     full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
     return subprocess.run([DRILL, *map(str, args)], capture_output=True, text=True, input=input,
                           timeout=timeout, env=full_env, cwd=cwd)
+
+
+# The fast tier (`pytest -m "not slow"`, seconds): pure units, no subprocess of drill, no grading
+# processes. Every other module is marked slow here, in one place.
+FAST_MODULES = {"test_units_core", "test_units_grading", "test_architecture", "test_store_attempts",
+                "test_quiz_plan", "test_quiz_match", "test_spec_fuzz", "test_notes_fuzz"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] not in FAST_MODULES:
+            item.add_marker(pytest.mark.slow)
