@@ -248,3 +248,10 @@ def test_validate_sweeps_several_seeds_and_names_the_failing_one(tmp_path):
     assert swept.returncode == 1 and report["ok"] is False
     assert "the known mistake `wrong at one width` passes the tests" in report["problems"][0]["issues"][0]
     assert report["problems"][0]["issues"][0].endswith("(seed 3)")
+
+
+def test_version_and_short_help():
+    version = run_drill("--version")
+    assert version.returncode == 0 and version.stdout.startswith("drill ")
+    short = run_drill("check", "-h")
+    assert short.returncode == 0 and "Usage: drill check" in _said(short)
