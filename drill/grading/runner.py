@@ -166,6 +166,13 @@ def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
                                   "traceback": [f"line {exc.lineno}: {text.rstrip()}", f"{' ' * len(f'line {exc.lineno}: ')}{caret}"]}}
     except ValueError as exc:  # e.g. null bytes
         return {**base, "error": {"kind": "syntax", "message": str(exc), "line": None}}
+    private = rules.scan_private(source)
+    if private:
+        name, line = private[0]
+        return {**base, "error": {"kind": "forbidden", "message": f"uses {name}: attempts may not touch torch's "
+                                  "private internals (names starting with _, torch.ops, torch.overrides, its modes) "
+                                  "or reach into the interpreter (frames, gc, ctypes, drill itself)", "line": line,
+                                  "uses": [{"name": n, "line": l} for n, l in private]}}
     hits = rules.scan_forbidden(source, spec.forbid)
     if hits:
         name, line = hits[0]
