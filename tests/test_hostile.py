@@ -20,7 +20,8 @@ HOSTILE = {
     "hang_in_call": ("import torch\ndef softmax(x, dim=-1):\n    while True:\n        pass\n", "timeout"),
     "exhausts_memory": ("import torch\nhoard = []\ndef softmax(x, dim=-1):\n    while True:\n"
                         "        hoard.append(torch.ones(2**27))\n", "memory"),
-    "segfault": ("import ctypes\nctypes.string_at(0)\n" + CORRECT, "crash"),
+    "segfault": ("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n" + CORRECT, "crash"),
+    "ctypes": ("import ctypes\nctypes.string_at(0)\n" + CORRECT, "forbidden"),  # static: no way into memory
     "os_exit": ("import os\nos._exit(0)\n" + CORRECT, "exit"),
     "sys_exit_in_call": ("import sys\ndef softmax(x, dim=-1):\n    sys.exit(0)\n", "exit"),
     "reads_stdin": ("import torch\ndef softmax(x, dim=-1):\n    input('value? ')\n    return x\n", "exception"),
@@ -290,3 +291,45 @@ def test_doctor_says_what_isolation_this_machine_gives():
     else:
         assert "not available" in rows["Landlock"]
     assert "RLIMIT_AS" in rows["Memory limit"]
+
+
+SWITCHES_OFF_THE_RULES = {
+    # statically visible: rejected before anything runs
+    "disable_torch_function": ("import torch\ndef softmax(x, dim=-1):\n    with torch._C.DisableTorchFunction():\n"
+                               "        return torch.softmax(x, dim)\n"),
+    "pop_the_mode": ("import torch\nfrom torch.overrides import _pop_mode, _push_mode\ndef softmax(x, dim=-1):\n"
+                     "    mode = _pop_mode()\n    try:\n        return torch.softmax(x, dim)\n    finally:\n"
+                     "        _push_mode(mode)\n"),
+    "torch_ops_aten": "import torch\ndef softmax(x, dim=-1):\n    return torch.ops.aten._softmax(x, dim, False)\n",
+    "private_torch_function": "import torch\ndef softmax(x, dim=-1):\n    return torch._softmax(x, dim, False)\n",
+    # computed names: the ATen op underneath is caught at run time
+    "softmin_of_minus_x": "import torch.nn.functional as F\ndef softmax(x, dim=-1):\n    return F.softmin(-x, dim)\n",
+    "computed_torch_ops": ("import torch\ndef softmax(x, dim=-1):\n"
+                           "    return getattr(getattr(torch, 'o' + 'ps').aten, '_soft' + 'max')(x, dim, False)\n"),
+    "computed_private_function": ("import torch\ndef softmax(x, dim=-1):\n"
+                                  "    return getattr(torch, '_soft' + 'max')(x, dim, False)\n"),
+    "computed_disable_torch_function": ("import torch\ndef softmax(x, dim=-1):\n"
+                                        "    with getattr(torch, '_' + 'C').DisableTorchFunction():\n"
+                                        "        return torch.softmax(x, dim)\n"),
+    "patch_the_rules": ("import contextlib, importlib, torch\ntry:\n"
+                        "    rules = importlib.import_module('dri' + 'll.grading.rules')\n"
+                        "    rules.forbidden_mode = lambda *a, **k: contextlib.nullcontext()\n"
+                        "    rules.forbidden_aten = lambda *a, **k: {}\nexcept Exception:\n    pass\n"
+                        "def softmax(x, dim=-1):\n    return getattr(torch, 'soft' + 'max')(x, dim)\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWITCHES_OFF_THE_RULES))
+def test_switching_off_the_forbidden_call_rule_fails(name, tmp_path):
+    report = _check(tmp_path, SWITCHES_OFF_THE_RULES[name])
+    assert "forbidden" in _kinds(report), report
+
+
+def test_replacing_the_mutation_check_does_not_hide_a_mutation(tmp_path):
+    source = ("import importlib\nfor name in ('dri' + 'll.grading.worker', 'dri' + 'll.grading.judge'):\n    try:\n"
+              "        module = importlib.import_module(name)\n        module._same = lambda a, b: True\n"
+              "        module.digests = lambda inputs: {}\n    except Exception:\n        pass\n"
+              + CORRECT.replace("    return e / e.sum(dim=dim, keepdim=True)",
+                                "    out = e / e.sum(dim=dim, keepdim=True)\n    x.data.zero_()\n    return out"))
+    report = _check(tmp_path, source)
+    assert "mutation" in _kinds(report), report

@@ -197,13 +197,15 @@ def forbidden_module_classes(forbid: list) -> dict:
             if isinstance(obj, type) and issubclass(obj, torch.nn.Module)}
 
 
-def size_limit_mode(limit: int, expression: str, filename: str):
-    """A TorchDispatchMode that raises RuleBroken when any op produces a tensor larger than `limit` elements."""
+def dispatch_mode(limit: int | None, expression: str, aten: dict, filename: str):
+    """A TorchDispatchMode that sees every ATen op, whatever Python route reached it: raises RuleBroken
+    on an op only a forbidden function produces (`aten`, from forbidden_aten) and, with a `limit`,
+    when an op produces a tensor larger than `limit` elements."""
     import torch
     from torch.utils._python_dispatch import TorchDispatchMode
     from torch.utils._pytree import tree_flatten
 
-    class SizeLimitMode(TorchDispatchMode):
+    class AttemptDispatchMode(TorchDispatchMode):
         @classmethod
         def _should_skip_dynamo(cls):
             # By default torch wraps __torch_dispatch__ in dynamo.disable, whose first call imports
@@ -211,19 +213,24 @@ def size_limit_mode(limit: int, expression: str, filename: str):
             return False
 
         def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            banned = aten.get(func._schema.name)
+            if banned is not None:
+                raise RuleBroken("forbidden", f"calls {banned} (reached as {func._schema.name}), which this "
+                                 "problem forbids", attempt_line(filename))
             out = func(*args, **(kwargs or {}))
-            for value in tree_flatten(out)[0]:
-                if isinstance(value, torch.Tensor) and value.numel() > limit:
-                    raise RuleBroken(
-                        "rule",
-                        f"{func.__name__} built a tensor of shape {tuple(value.shape)} "
-                        f"({value.numel():,} elements); this problem allows at most {limit:,} "
-                        f"({expression}) for any intermediate",
-                        attempt_line(filename),
-                    )
+            if limit is not None:
+                for value in tree_flatten(out)[0]:
+                    if isinstance(value, torch.Tensor) and value.numel() > limit:
+                        raise RuleBroken(
+                            "rule",
+                            f"{func.__name__} built a tensor of shape {tuple(value.shape)} "
+                            f"({value.numel():,} elements); this problem allows at most {limit:,} "
+                            f"({expression}) for any intermediate",
+                            attempt_line(filename),
+                        )
             return out
 
-    return SizeLimitMode()
+    return AttemptDispatchMode()
 
 
 def float32_observer(filename: str, record: dict):
@@ -293,3 +300,109 @@ def _torch_rewrapped(current, original) -> bool:
             return True
         seen += 1
     return False
+
+
+# ---- guards that hold when the attempt tries to switch the rules off (issue 11) -------------------
+
+# What an attempt may not touch at all: torch's private dispatch surface (disabling or popping
+# drill's modes, calling an op below the function the problem forbids) and the interpreter's
+# back doors to drill's own objects (frames, the garbage collector, ctypes, drill itself).
+_PRIVATE_MODULES = ("torch.ops", "torch.overrides", "torch.library", "torch._C", "drill", "ctypes", "_ctypes")
+_PRIVATE_NAMES = {"sys._getframe", "sys.modules", "sys.settrace", "sys.setprofile", "sys.addaudithook",
+                  "gc.get_objects", "gc.get_referrers", "gc.get_referents", "inspect.currentframe",
+                  "inspect.stack", "inspect.getouterframes", "inspect.getmembers", "builtins.__import__"}
+_PRIVATE_ATTRS = {"f_back", "f_globals", "f_locals", "f_builtins", "tb_frame", "gi_frame", "cr_frame", "ag_frame",
+                  "__subclasses__", "__globals__", "__closure__", "__torch_function__", "__torch_dispatch__"}
+
+
+def scan_private(source: str) -> list:
+    """[(name, line)] for each use of torch's private surface or of the interpreter's back doors."""
+    tree = ast.parse(source)
+    aliases = _import_aliases(tree)
+    found = []
+
+    def private(dotted):
+        if dotted is None:
+            return False
+        if dotted in _PRIVATE_NAMES or any(dotted == m or dotted.startswith(m + ".") for m in _PRIVATE_MODULES):
+            return True
+        parts = dotted.split(".")
+        return parts[0] == "torch" and any(p.startswith("_") and not p.startswith("__") for p in parts[1:])
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found += [(f"{node.module}.{a.name}", node.lineno) for a in node.names if private(f"{node.module}.{a.name}")]
+            if private(node.module):
+                found.append((node.module, node.lineno))
+        elif isinstance(node, ast.Import):
+            found += [(a.name, node.lineno) for a in node.names if private(a.name)]
+        elif isinstance(node, ast.Attribute):
+            dotted = _resolve(node, aliases)
+            if private(dotted):
+                found.append((dotted, node.lineno))
+            elif node.attr in _PRIVATE_ATTRS:
+                found.append((node.attr, node.lineno))
+        elif isinstance(node, ast.Name) and node.id in _PRIVATE_ATTRS:
+            found.append((node.id, node.lineno))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and private(node.value):
+            found.append((node.value, node.lineno))  # __import__("torch._C"), getattr(torch, ...) by a full name
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "setattr", "delattr")
+              and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)):
+            dotted = _resolve(node.args[0], aliases) if isinstance(node.args[0], (ast.Name, ast.Attribute)) else None
+            if dotted and private(f"{dotted}.{node.args[1].value}"):
+                found.append((f"{dotted}.{node.args[1].value}", node.lineno))
+    unique = {}
+    for name, line in found:
+        unique.setdefault(line, set()).add(name)
+    return sorted((name, line) for line, names in unique.items() for name in names
+                  if not any(other != name and other.startswith(name + ".") for other in names))
+
+
+# The ATen ops below each forbidden function: a call that reaches one by another route (F.softmin(-x)
+# computes softmax; torch.ops.aten._softmax skips the Python function) breaks the rule all the same.
+# Only ops that nothing but that function produces: a hand-written version never reaches them.
+_ATEN_BY_NAME = {
+    "softmax": ("_softmax", "_softmax_backward_data", "_safe_softmax"),
+    "log_softmax": ("_log_softmax", "_log_softmax_backward_data"),
+    "logsoftmax": ("_log_softmax", "_log_softmax_backward_data"),
+    "layer_norm": ("native_layer_norm", "native_layer_norm_backward"),
+    "layernorm": ("native_layer_norm", "native_layer_norm_backward"),
+    "batch_norm": ("native_batch_norm", "native_batch_norm_backward", "_native_batch_norm_legit",
+                   "_native_batch_norm_legit_no_training", "_native_batch_norm_legit_functional"),
+    "batchnorm1d": ("native_batch_norm", "native_batch_norm_backward", "_native_batch_norm_legit",
+                    "_native_batch_norm_legit_no_training", "_native_batch_norm_legit_functional"),
+    "gelu": ("gelu", "gelu_backward"),
+    "linear": ("addmm",),
+    "addmm": ("addmm",),
+    "scaled_dot_product_attention": ("_safe_softmax", "_scaled_dot_product_attention_math",
+                                     "_scaled_dot_product_flash_attention_for_cpu", "_scaled_dot_product_flash_attention",
+                                     "_scaled_dot_product_efficient_attention", "_scaled_dot_product_cudnn_attention"),
+    "nll_loss": ("nll_loss_forward", "nll_loss2d_forward", "nll_loss_backward", "nll_loss2d_backward"),
+    "lstsq": ("linalg_lstsq",),
+    "pinv": ("linalg_pinv",),
+    "quantize_per_tensor": ("quantize_per_tensor", "quantize_per_tensor_dynamic"),
+    "quantize_per_channel": ("quantize_per_channel",),
+}
+
+
+def forbidden_aten(forbid: list) -> dict:
+    """{"aten::_softmax": "torch.softmax", ...}: the ATen ops that only the forbidden functions reach."""
+    ops = {}
+    for dotted in forbid:
+        for op in _ATEN_BY_NAME.get(dotted.rsplit(".", 1)[-1].lower(), ()):
+            ops.setdefault(f"aten::{op}", dotted)
+    return ops
+
+
+def check_modes(function_modes: list, dispatch_modes: list, filename: str) -> None:
+    """After each call: drill's modes must still be on torch's stacks; one that vanished fails the attempt."""
+    import torch
+    from torch.utils._python_dispatch import _get_current_dispatch_mode_stack
+
+    function_stack = torch.overrides._get_current_function_mode_stack()
+    dispatch_stack = _get_current_dispatch_mode_stack()
+    gone = [m for m in function_modes if not any(m is s for s in function_stack)]
+    gone += [m for m in dispatch_modes if not any(m is s for s in dispatch_stack)]
+    if gone or not torch._C._is_torch_function_enabled():
+        raise RuleBroken("forbidden", "switched off drill's checks of forbidden calls (a torch mode was popped "
+                         "or disabled); attempts must not touch torch's dispatch machinery", attempt_line(filename))

@@ -171,6 +171,13 @@ def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
             "traceback": [f"line {exc.lineno}: {text.rstrip()}", f"{' ' * len(f'line {exc.lineno}: ')}{caret}"]})
     except ValueError as exc:  # e.g. null bytes
         return new_report(spec.id, seed, error={"kind": "syntax", "message": str(exc), "line": None})
+    private = rules.scan_private(source)
+    if private:
+        name, line = private[0]
+        return new_report(spec.id, seed, error={
+            "kind": "forbidden", "message": f"uses {name}: attempts may not touch torch's private internals (names "
+            "starting with _, torch.ops, torch.overrides, its modes) or reach into the interpreter (frames, gc, "
+            "ctypes, drill itself)", "line": line})
     return None
 
 

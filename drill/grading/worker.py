@@ -122,6 +122,7 @@ def run_attempt(task, prepared) -> dict:
     warnings.showwarning = _warning_printer(filename)
     mode = rules.forbidden_mode(task["forbid"], filename)
     namespace = {"__name__": "attempt", "__file__": filename}
+    _forget_drill()
     try:
         code = compile(task["code"], filename, "exec")
         with mode:
@@ -145,6 +146,13 @@ def run_attempt(task, prepared) -> dict:
         result["fatal"] = {"kind": "thread", "message": f"the attempt left {len(stray)} thread(s) running "
                            f"({', '.join(stray[:3])}); finish or join every thread it starts"}
     return result
+
+
+def _forget_drill() -> None:
+    """Drop drill's modules from sys.modules: `import drill.grading.rules` in the attempt then has to
+    read drill's files, which Landlock hides, so it cannot patch the rules or the worker that way."""
+    for name in [n for n in sys.modules if n == "drill" or n.startswith("drill.")]:
+        del sys.modules[name]
 
 
 def _warning_printer(filename: str):
@@ -262,22 +270,30 @@ def _run_one(task, entry, case, inputs, params, dtype, device, helpers, attempt)
                                                "problem forbids", None)
     if attempt and dtype == torch.float64:
         modes.append(rules.float32_observer(filename, task.setdefault("float32_at", {})))
+    function_modes = list(modes)
     limit = task["size_limit"]
-    if attempt and limit is not None:
-        modes.append(rules.size_limit_mode(int(casegen.evaluate(limit, case.dims)), str(limit), filename))
+    limit = None if limit is None else int(casegen.evaluate(limit, case.dims))
+    aten = rules.forbidden_aten(task["forbid"]) if attempt else {}
+    if attempt and (limit is not None or aten):
+        modes.append(rules.dispatch_mode(limit, str(task["size_limit"]), aten, filename))
     with _entered(modes):
         if "drive" in helpers:
             gen = torch.Generator().manual_seed(case.seed + 1)
             out = helpers["drive"](target, inputs, dict(case.dims), gen)
         else:
             out = target(**inputs)
+        if attempt:
+            rules.check_modes(function_modes, modes[len(function_modes):], filename)
     if attempt:
         digests = judge.digests(inputs)  # as the call left them; the reference side compares
     grads = None
     if task["grad"] and dtype.is_floating_point:
-        with _entered(modes[:1]):
+        backward_modes = modes[:1] + ([rules.dispatch_mode(None, "", aten, filename)] if aten else [])
+        with _entered(backward_modes):  # the size rule is about the forward pass; forbidden ops are not
             grads = _backward(out, inputs, target if task["kind"] == "module" else None,
                               set(task["grad_names"]), case.seed)
+            if attempt:
+                rules.check_modes(backward_modes[:1], backward_modes[1:], filename)
     return {"outputs": out, "grads": grads, "digests": digests, "mutated": []}
 
 
