@@ -32,6 +32,7 @@ SEED_TOPICS = [
     ("prefix LM", "prefix-lm"),
     ("Falcon parallel attention+MLP block", "parallel-block"),
     ("vanishing gradients", "vanishing-gradients"),
+    ("SFT data construction", "sft-data"),
 ]
 
 
@@ -84,6 +85,15 @@ def test_a_card_and_its_chinese_twin_live_in_files_of_the_same_name():
             twin = ZH / path.name
             assert twin.exists(), f"{path.name} has explicit ids but no docs/notes/zh/{path.name}"
             assert explicit_ids(twin) == ids, f"zh/{path.name} does not list the same ids in the same order"
+
+
+def test_no_title_nests_ascii_double_quotes():
+    """`!!! question "什么是"X"？"` parses here but is fragile for other admonition readers: use “ ”."""
+    for path in english_files() + chinese_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = re.match(r'^\s*(!!!|\?\?\?\+?)\s+\w+\s+"(.*)"\s*$', line)
+            if match:
+                assert '"' not in match.group(2), f"{path}:{number}: double quote inside the title"
 
 
 def test_explicit_ids_are_the_first_line_of_the_answer():
