@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pexpect
-
 from conftest import DRILL, REPO, run_drill
 
 SEEDS = REPO / "tests" / "fixtures" / "seeds"

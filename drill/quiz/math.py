@@ -60,7 +60,7 @@ def to_unicode(latex: str) -> str | None:
         return None
     try:
         text = _to_text(_scripts(latex))
-    except Exception:  # pylatexenc gives up on broken LaTeX: show it as written  # noqa: BLE001
+    except Exception:  # pylatexenc gives up on broken LaTeX: show it as written
         return None
     text = re.sub(r"[ \t]+", " ", text).strip()
     return text or None
