@@ -19,7 +19,7 @@ def render_card_question(card, index: int, total: int) -> None:
 
 
 def render_card_answer(card, answer: str, covered: list) -> None:
-    from rich.markdown import Markdown   # markdown-it: 30 ms that `--list` does not need
+    from rich.markdown import Markdown  # markdown-it: 30 ms that `--list` does not need
 
     console.print(Panel(Markdown(render_math(card.answer, markdown=True)), title="answer", title_align="left",
                         border_style="green"))

@@ -47,3 +47,10 @@ PAIRS = [
 @pytest.mark.parametrize("point,answer,expected", PAIRS)
 def test_answer_covers_key_point(point, answer, expected):
     assert covered(point, answer) is expected
+
+
+def test_long_runs_of_spaces_match_in_linear_time():
+    # a quadratic alternatives pattern would take minutes here: the test would hang, not pass
+    spaces = " " * 200_000
+    assert covered(f"softmax{spaces}saturates", "softmax saturates")
+    assert not covered("a / b", f"c{spaces}d")

@@ -1,8 +1,8 @@
 """Math in cards prints as readable Unicode; what cannot be converted stays exactly as written."""
 
 import pytest
-
 from conftest import REPO
+
 from drill.quiz.math import MATH, render_math, to_unicode
 from drill.quiz.notes import load_cards
 
@@ -19,6 +19,9 @@ SEEDS = REPO / "tests" / "fixtures" / "seeds"
     (r"\sum_{i=1}^{n} x_i", "∑ᵢ₌₁ⁿ xᵢ"),
     (r"\operatorname{softmax}(QK^T)", "softmax(QKᵀ)"),
     (r"\text{CrossAttention}(Q_{dec})", "CrossAttention(Q_(dec))"),
+    (r"1 - \binom{n-c}{k} / \binom{n}{k}", "1 - C(n-c, k) / C(n, k)"),
+    (r"\left(1 - \frac{k}{i}\right)^2, j \ne i", "(1 - (k/i))², j ≠ i"),
+    (r"\lambda \|w\|^2, x \in \mathbb{R}", "λ ‖w‖², x ∈ ℝ"),          # `\|` is a norm bar, not nothing
 ])
 def test_spans_convert(latex, text):
     assert to_unicode(latex) == text

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from drill.errors import NotesError
 from drill.quiz.match import covered
 from drill.quiz.notes import load_cards, load_notes, parse_text, stable_id

@@ -5,7 +5,6 @@ import os
 import sqlite3
 
 import pexpect
-
 from conftest import DRILL, run_drill
 
 NOTES = """# Test notes

@@ -20,7 +20,7 @@ SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈�
 SUPER = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW*'",
                  "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ*′"))
 SCRIPT_MACROS = {"top": "T", "intercal": "T", "prime": "'", "ast": "*", "star": "*"}
-EXTRA_MACROS = {"operatorname": "%(1)s", "big": "", "Big": "", "bigg": "", "Bigg": "", "bigl": "", "bigr": "", "Bigl": "", "Bigr": ""}
+EXTRA_MACROS = {"operatorname": "%(1)s", "left": "", "right": "", "ne": "≠", "|": "‖", "big": "", "Big": "", "bigg": "", "Bigg": "", "bigl": "", "bigr": "", "Bigl": "", "Bigr": ""}
 
 
 def render_math(text: str, markdown: bool = False) -> str:
@@ -59,11 +59,22 @@ def to_unicode(latex: str) -> str | None:
     if any(_spec(name) is None and name not in EXTRA_MACROS for name in names):
         return None
     try:
-        text = _to_text(_scripts(latex))
-    except Exception:  # pylatexenc gives up on broken LaTeX: show it as written  # noqa: BLE001
+        text = _to_text(_scripts(_keep_spaces(latex)))
+    except Exception:  # pylatexenc gives up on broken LaTeX: show it as written
         return None
     text = re.sub(r"[ \t]+", " ", text).strip()
     return text or None
+
+
+def _keep_spaces(latex: str) -> str:
+    """LaTeX eats the space after a macro name (`j \\ne i` -> `j ≠i`); an empty group keeps it when
+    the macro stands between spaces and takes no argument (`d\\times d` stays `d×d`)."""
+    def one(match):
+        spec = _parsing().get_macro_spec(match.group(1))
+        takes_arguments = spec is not None and getattr(spec.args_parser, "argspec", "")
+        return match.group(0) if takes_arguments else f"\\{match.group(1)}{{}}{match.group(2)}"
+
+    return re.sub(r"(?:(?<=\s)|^)\\([A-Za-z]+)([ ]+)(?=[\w\\])", one, latex)
 
 
 def _scripts(latex: str) -> str:
@@ -100,13 +111,19 @@ def _database():
     database.add_context_category(
         "drill", prepend=True,
         macros=[MacroTextSpec(name, simplify_repl=text) for name, text in EXTRA_MACROS.items()]
-        + [MacroTextSpec(name, simplify_repl=_fraction) for name in ("frac", "dfrac", "tfrac")])
+        + [MacroTextSpec(name, simplify_repl=_fraction) for name in ("frac", "dfrac", "tfrac")]
+        + [MacroTextSpec("binom", simplify_repl=_binomial)])
     return database
 
 
 def _fraction(node, l2tobj):
     numerator, denominator = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[-2:])
     return f"({_operand(numerator)}/{_operand(denominator)})"
+
+
+def _binomial(node, l2tobj):
+    n, k = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[-2:])
+    return f"C({n}, {k})"
 
 
 def _operand(part: str) -> str:
@@ -129,7 +146,7 @@ def _parsing():
 
     database = get_default_latex_context_db()
     database.add_context_category("drill", prepend=True, macros=[
-        MacroSpec("operatorname", "{"), MacroSpec("dfrac", "{{"), MacroSpec("tfrac", "{{")])
+        MacroSpec("operatorname", "{"), MacroSpec("dfrac", "{{"), MacroSpec("tfrac", "{{"), MacroSpec("binom", "{{")])
     return database
 
 
