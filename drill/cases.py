@@ -28,7 +28,7 @@ def evaluate(expr, dims: dict):
     """An int, or an expression over dim names such as `D // H`."""
     if isinstance(expr, (int, float)):
         return expr
-    return eval(str(expr), _EXPR_GLOBALS, dict(dims))  # noqa: S307  (spec authors' own expressions)
+    return eval(str(expr), _EXPR_GLOBALS, dict(dims))
 
 
 MAX_RANDOM_CASES = 400  # case seeds are seed*1000 + i, edge cases from seed*1000 + 500: never shared

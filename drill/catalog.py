@@ -97,7 +97,7 @@ class SpecCache:
                 stamp, entries = pickle.load(handle)
             if stamp == _code_stamp():
                 return cls(path, entries)
-        except Exception:  # noqa: BLE001  (missing, stale or unreadable cache: parse instead)
+        except Exception:
             pass
         return cls(path, {})
 

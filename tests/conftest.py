@@ -1,13 +1,6 @@
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
+"""Fixtures only; the helpers tests share live in tests/helpers.py (no test imports another test module)."""
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-DRILL = shutil.which("drill") or str(Path(sys.executable).parent / "drill")
 
 
 @pytest.fixture(autouse=True)
@@ -32,13 +25,6 @@ def catalog():
     from drill.catalog import load_catalog
 
     return load_catalog()
-
-
-def run_drill(*args, input=None, timeout=120, env=None, cwd=None):
-    """Run the installed `drill` command; returns the CompletedProcess (text)."""
-    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
-    return subprocess.run([DRILL, *map(str, args)], capture_output=True, text=True, input=input,
-                          timeout=timeout, env=full_env, cwd=cwd)
 
 
 # The fast tier (`pytest -m "not slow"`, seconds): pure units, no subprocess of drill, no grading

@@ -5,14 +5,14 @@ import itertools
 
 import pytest
 import torch
+from helpers import REPO
 
-from conftest import REPO
 from drill.spec import load_spec
 
 
 def _reference():
     namespace = {}
-    exec(load_spec(REPO / "problems" / "optim" / "adamw.yaml").reference, namespace)  # noqa: S102
+    exec(load_spec(REPO / "problems" / "optim" / "adamw.yaml").reference, namespace)
     return namespace["adamw_step"]
 
 

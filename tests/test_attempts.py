@@ -2,8 +2,8 @@
 whatever the seed."""
 
 import pytest
+from helpers import REPO
 
-from conftest import REPO
 from drill.grading.runner import CheckOptions
 
 ATTEMPTS = sorted((REPO / "tests" / "attempts").glob("*/*.py"))

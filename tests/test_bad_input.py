@@ -6,8 +6,7 @@ import os
 import time
 
 import pexpect
-
-from conftest import DRILL, REPO, run_drill
+from helpers import DRILL, REPO, run_drill
 
 CORRECT = ("# drill: softmax\nimport torch\n\n\ndef softmax(x, dim=-1):\n"
            "    e = (x - x.amax(dim=dim, keepdim=True)).exp()\n    return e / e.sum(dim=dim, keepdim=True)\n")

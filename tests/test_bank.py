@@ -4,8 +4,8 @@ scaffold fails, every known mistake fails and is diagnosed as itself)."""
 import json
 
 import pytest
+from helpers import REPO, run_drill
 
-from conftest import REPO, run_drill
 from drill.catalog import load_catalog
 from drill.validate import validate_spec
 

@@ -2,7 +2,8 @@
 
 import os
 
-from conftest import REPO
+from helpers import REPO
+
 from drill.catalog import load_catalog
 
 SOFTMAX = (REPO / "problems" / "basics" / "softmax.yaml").read_text()

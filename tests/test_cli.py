@@ -4,15 +4,15 @@ import json
 import subprocess
 import sys
 
-from conftest import REPO, run_drill
+from helpers import REPO, run_drill
 
 EXAMPLE = REPO / "docs" / "examples" / "softmax.py"
 
 
 def test_help_and_list_never_import_torch():
     for argv in (["drill", "--help"], ["drill", "list"], ["drill", "list", "--json"], ["drill", "show", "softmax"]):
-        code = ("import sys; sys.argv = %r\nfrom drill.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-                "assert 'torch' not in sys.modules, 'torch was imported'" % argv)
+        code = (f"import sys; sys.argv = {argv!r}\nfrom drill.cli import main\ntry:\n    main()\nexcept SystemExit:\n"
+                "    pass\nassert 'torch' not in sys.modules, 'torch was imported'")
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert result.returncode == 0, (argv, result.stderr)
 

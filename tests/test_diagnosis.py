@@ -4,8 +4,7 @@ contract fail with the name of that convention, through `drill check --json`."""
 import json
 
 import pytest
-
-from conftest import REPO, run_drill
+from helpers import REPO, run_drill
 
 PUBLIC = [
     ("adamw/fail_hf_legacy_eps.py", "eps before bias correction (Hugging Face's legacy AdamW)"),

@@ -5,8 +5,7 @@ import textwrap
 import time
 
 import pytest
-
-from conftest import run_drill
+from helpers import run_drill
 
 CORRECT = """
 import torch
@@ -201,7 +200,7 @@ def test_the_attempt_gets_no_terminal(tmp_path):
     import pty
     import subprocess
 
-    from conftest import DRILL
+    from helpers import DRILL
 
     path = tmp_path / "softmax.py"
     path.write_text("try:\n    tty = open('/dev/tty', 'w')\n    tty.write('FAKE-PASS-MARKER\\n')\n    tty.flush()\n"
@@ -244,7 +243,7 @@ def test_killing_drill_kills_a_spinning_attempt(tmp_path):
     import signal
     import subprocess
 
-    from conftest import DRILL
+    from helpers import DRILL
 
     scratch = tmp_path / "tmp"
     scratch.mkdir()

@@ -4,8 +4,7 @@ import json
 
 import jsonschema
 import pytest
-
-from conftest import REPO, run_drill
+from helpers import REPO, run_drill
 
 SCHEMA = json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 ATTEMPTS = REPO / "tests" / "attempts"

@@ -6,8 +6,7 @@ import os
 import sys
 
 import pexpect
-
-from conftest import DRILL, REPO, run_drill
+from helpers import DRILL, REPO, run_drill
 
 ROPE_ZH = "旋转位置编码"
 SOFTMAX_ZH_PROMPT = "必须**数值稳定**"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import REPO
+from helpers import REPO
 
 
 def test_an_installed_wheel_lists_every_problem_and_note(tmp_path):

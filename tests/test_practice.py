@@ -6,7 +6,6 @@ where one process can cover several steps (fail → hint → fail → pass)."""
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,11 +13,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import CORRECT_SOFTMAX, DRILL, attempt_rows, run_drill
 
-from conftest import DRILL, run_drill
-
-CORRECT = ("# drill: softmax\nimport torch\n\n\ndef softmax(x, dim=-1):\n"
-           "    e = (x - x.amax(dim=dim, keepdim=True)).exp()\n    return e / e.sum(dim=dim, keepdim=True)\n")
+CORRECT = CORRECT_SOFTMAX
 WRONG = "# drill: softmax\nimport torch\n\n\ndef softmax(x, dim=-1):\n    e = x.exp()\n    return e / e.sum(dim, keepdim=True)\n"
 
 FAKE_EDITOR = """
@@ -70,13 +67,7 @@ def finish(child, timeout=30):
     return child.exitstatus
 
 
-def rows(drill_home):
-    db = sqlite3.connect(drill_home / "drill.db")
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in db.execute("SELECT * FROM attempts ORDER BY id")]
-    finally:
-        db.close()
+rows = attempt_rows
 
 
 def test_done_means_correct_editor_solves_and_stats_show_it(fake_editor, drill_home):
@@ -251,8 +242,8 @@ def test_stats_and_history_on_an_empty_store():
 def test_practice_commands_without_a_grading_never_import_torch():
     for argv in (["drill", "stats"], ["drill", "stats", "--json"], ["drill", "history"], ["drill", "start", "--help"],
                  ["drill", "solution", "softmax"]):
-        code = ("import sys; sys.argv = %r\nfrom drill.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-                "assert 'torch' not in sys.modules, 'torch was imported'" % argv)
+        code = (f"import sys; sys.argv = {argv!r}\nfrom drill.cli import main\ntry:\n    main()\nexcept SystemExit:\n"
+                "    pass\nassert 'torch' not in sys.modules, 'torch was imported'")
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert result.returncode == 0, (argv, result.stderr)
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pexpect
-from conftest import DRILL, REPO, run_drill
+from helpers import DRILL, REPO, run_drill
 
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
 NOTES = """# Attention

@@ -1,7 +1,7 @@
 """Math in cards prints as readable Unicode; what cannot be converted stays exactly as written."""
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from drill.quiz.math import MATH, render_math, to_unicode
 from drill.quiz.notes import load_cards

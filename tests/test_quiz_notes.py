@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from drill.errors import NotesError
 from drill.quiz.match import covered

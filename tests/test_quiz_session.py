@@ -5,7 +5,7 @@ import os
 import sqlite3
 
 import pexpect
-from conftest import DRILL, run_drill
+from helpers import DRILL, run_drill
 
 NOTES = """# Test notes
 

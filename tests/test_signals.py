@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
-
-from conftest import DRILL
-from test_practice import CORRECT, rows
+from helpers import CORRECT_SOFTMAX as CORRECT
+from helpers import DRILL
+from helpers import attempt_rows as rows
 
 HANGS = "import torch\ndef softmax(x, dim=-1):\n    while True:\n        pass\n"
 

@@ -1,7 +1,6 @@
 """Pure parts of timed practice: the attempt state machine (fake clock), the attempts store,
 stats helpers, editor resolution and the attempt file. No torch, no subprocess of drill."""
 
-import os
 import stat
 from datetime import date, timedelta
 from pathlib import Path

@@ -1,6 +1,5 @@
 """The history database: migrations, recovery from corruption, concurrent writers, unwritable homes."""
 
-import sqlite3
 import subprocess
 import sys
 import textwrap

@@ -77,5 +77,5 @@ def test_results_round_trip_and_attempt_text_is_made_inert():
 def test_a_pickle_that_names_a_global_is_refused():
     import pickle
 
-    with pytest.raises(Exception):
+    with pytest.raises(pickle.UnpicklingError, match="refused to load math.sqrt"):
         protocol.safe_loads(pickle.dumps(math.sqrt))

@@ -3,8 +3,8 @@
 import signal
 import sys
 
-from drill.cli.app import app
 from drill.cli import check, doctor, lang, practice, problems, quiz  # noqa: F401  (registers commands)
+from drill.cli.app import app
 from drill.errors import DrillError
 
 
@@ -32,7 +32,7 @@ def main() -> None:
 
         print_error(error)
         sys.exit(error.exit_code)
-    except Exception as error:  # noqa: BLE001  (a store failure after the database was opened)
+    except Exception as error:
         sqlite3 = sys.modules.get("sqlite3")  # never imported: then it cannot be one of its errors
         if sqlite3 is None or not isinstance(error, sqlite3.Error):
             raise

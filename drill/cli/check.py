@@ -2,7 +2,7 @@
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,9 @@ from drill.errors import UsageError
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="Your attempt, a .py file.")],
-    problem: Annotated[Optional[str], typer.Option("--problem", "-p", help="Problem id (default: the file's `# drill: ID` header, else its name).")] = None,
+    problem: Annotated[str | None, typer.Option("--problem", "-p", help="Problem id (default: the file's `# drill: ID` header, else its name).")] = None,
     seed: SeedOption = None,
-    cases: Annotated[Optional[int], typer.Option(help="Number of random cases, 0 to 400 (edge cases always run).", min=0, max=MAX_RANDOM_CASES)] = None,
+    cases: Annotated[int | None, typer.Option(help="Number of random cases, 0 to 400 (edge cases always run).", min=0, max=MAX_RANDOM_CASES)] = None,
     device: Annotated[str, typer.Option(help="cpu or cuda (cuda adds a bfloat16 pass).")] = "cpu",
     timeout: Annotated[float, typer.Option(help="Seconds the attempt may run, 0.1 to 3600.", min=0.1, max=3600,
                                            callback=finite)] = 20.0,
@@ -88,7 +88,7 @@ def _require_cuda() -> None:
 
 @app.command()
 def validate(
-    path: Annotated[Optional[Path], typer.Argument(help="A spec file or a folder of specs (default: every known problem).")] = None,
+    path: Annotated[Path | None, typer.Argument(help="A spec file or a folder of specs (default: every known problem).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the cases (the first one with --seeds).", min=0, max=MAX_SEED)] = 1,
     seeds: Annotated[int, typer.Option(help="Validate on this many consecutive seeds, from --seed: a sound spec "
                                             "passes its reference and catches its mistakes on every one.",

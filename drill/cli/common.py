@@ -1,7 +1,7 @@
 """Options and helpers shared by several command modules."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,12 +17,12 @@ def finite(value: float | None) -> float | None:
     return value
 
 
-SeedOption = Annotated[Optional[int], typer.Option(
+SeedOption = Annotated[int | None, typer.Option(
     help="Seed of the random cases (default: a new one per check); a failing report prints it for replay.",
     min=0, max=MAX_SEED)]
 
 ProblemsDirOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--problems-dir", help="A folder of your own problem specs (repeatable; also DRILL_PROBLEMS)."),
 ]
 

@@ -46,7 +46,7 @@ def _probe_landlock() -> str:
             os._exit(3)
         except PermissionError:
             os._exit(0)
-        except BaseException:  # noqa: BLE001
+        except BaseException:
             os._exit(4)
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)

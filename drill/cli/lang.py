@@ -1,18 +1,18 @@
 """`drill lang`: show or save the language drill speaks."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from drill.cli.app import app
 
-LangOption = Annotated[Optional[str], typer.Option(
+LangOption = Annotated[str | None, typer.Option(
     "--lang", help="en or zh (default: DRILL_LANG, else the one `drill lang` saved, else en).")]
 
 
 @app.command("lang")
 def lang_command(
-    language: Annotated[Optional[str], typer.Argument(metavar="[en|zh]", help="Save this as your language.")] = None,
+    language: Annotated[str | None, typer.Argument(metavar="[en|zh]", help="Save this as your language.")] = None,
 ) -> None:
     """Show the language in use, or save en or zh as your default (DRILL_LANG and --lang still win)."""
     import os

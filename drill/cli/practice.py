@@ -2,7 +2,7 @@
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,13 +14,13 @@ from drill.errors import UsageError
 
 @app.command()
 def start(
-    problem: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Problem id (default: the next one you have not solved).")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Without an ID: pick from this topic.")] = None,
-    difficulty: Annotated[Optional[str], typer.Option(help="Without an ID: pick easy, medium or hard.")] = None,
+    problem: Annotated[str | None, typer.Argument(metavar="[ID]", help="Problem id (default: the next one you have not solved).")] = None,
+    topic: Annotated[str | None, typer.Option(help="Without an ID: pick from this topic.")] = None,
+    difficulty: Annotated[str | None, typer.Option(help="Without an ID: pick easy, medium or hard.")] = None,
     shuffle: Annotated[bool, typer.Option("--random", help="Without an ID: pick a random unsolved problem.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the latest unfinished attempt (at ID, or at any problem).")] = False,
-    folder: Annotated[Optional[Path], typer.Option("--dir", help="Folder for the new attempt file (default: the workspace in the data dir).")] = None,
-    editor: Annotated[Optional[str], typer.Option("--editor", help="Editor command, e.g. vim or 'code --wait' (default: $VISUAL, $EDITOR, then nano, vim, ...).")] = None,
+    folder: Annotated[Path | None, typer.Option("--dir", help="Folder for the new attempt file (default: the workspace in the data dir).")] = None,
+    editor: Annotated[str | None, typer.Option("--editor", help="Editor command, e.g. vim or 'code --wait' (default: $VISUAL, $EDITOR, then nano, vim, ...).")] = None,
     no_editor: Annotated[bool, typer.Option("--no-editor", help="Open no editor: edit the file anywhere; every save is graded.")] = False,
     seed: SeedOption = None,
     problems_dir: ProblemsDirOption = None,
@@ -151,7 +151,7 @@ def _round(row: dict) -> dict:
 
 @app.command()
 def history(
-    problem: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Only attempts at this problem.")] = None,
+    problem: Annotated[str | None, typer.Argument(metavar="[ID]", help="Only attempts at this problem.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many attempts (newest first); 0 for all.", min=0)] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     problems_dir: ProblemsDirOption = None,

@@ -1,7 +1,7 @@
 """`drill list` and `drill show`."""
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,8 +12,8 @@ from drill.cli.lang import LangOption
 
 @app.command("list")
 def list_problems(
-    topic: Annotated[Optional[str], typer.Option(help="Only this topic.")] = None,
-    difficulty: Annotated[Optional[str], typer.Option(help="Only easy, medium or hard.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
+    difficulty: Annotated[str | None, typer.Option(help="Only easy, medium or hard.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     problems_dir: ProblemsDirOption = None,
     language: LangOption = None,

@@ -3,7 +3,7 @@
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,12 +15,12 @@ DEFAULT_NEW_PER_DAY = 10
 
 @app.command()
 def quiz(
-    topic: Annotated[Optional[str], typer.Option(help="Only cards whose topic (or notes file) matches: any case, a prefix or a part of it.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only cards whose topic (or notes file) matches: any case, a prefix or a part of it.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many cards in this sitting.", min=1)] = 20,
     new: Annotated[int, typer.Option("--new", help="New cards allowed per day, for each notes set.", min=0)] = DEFAULT_NEW_PER_DAY,
-    notes: Annotated[Optional[list[Path]], typer.Option("--notes", help="A notes file or folder (repeatable; default: drill's own notes).")] = None,
-    include: Annotated[Optional[str], typer.Option("--include", help="Also make these admonition types cards, comma-separated: note,tip,...")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="en or zh: the language of drill's own notes (default: DRILL_LANG, then `drill lang`, then en).")] = None,
+    notes: Annotated[list[Path] | None, typer.Option("--notes", help="A notes file or folder (repeatable; default: drill's own notes).")] = None,
+    include: Annotated[str | None, typer.Option("--include", help="Also make these admonition types cards, comma-separated: note,tip,...")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="en or zh: the language of drill's own notes (default: DRILL_LANG, then `drill lang`, then en).")] = None,
     list_cards: Annotated[bool, typer.Option("--list", help="List the cards with their schedule instead of quizzing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
 ) -> None:

@@ -71,7 +71,7 @@ def _run_variant(run_side, job, code: str, dtype: str) -> list | None:
         with warnings.catch_warnings():  # a known-wrong variant may warn (var() of one element): not the user's noise
             warnings.simplefilter("ignore")
             return run_side({**job, "dtypes": [dtype]}, code, job["reference_filename"], attempt=False)["runs"]
-    except Exception:  # noqa: BLE001  (a variant that crashes on some case simply does not match)
+    except Exception:
         return None
 
 

@@ -94,7 +94,7 @@ def isolate(task: dict, keep: list):
         os.dup2(devnull, fd)
     os.close(devnull)
     close_fds(keep)
-    sys.stdin = open(os.devnull)  # noqa: SIM115
+    sys.stdin = open(os.devnull)
     os.chdir(task["workdir"])
     kept = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG") or k.startswith(("LC_", "OMP_", "MKL_"))}
     os.environ.clear()  # DRILL_HOME, tokens and the like are none of the attempt's business
@@ -128,7 +128,7 @@ def describe() -> list:
     rows.append(("Process", "own session and process group (setsid), no terminal, stdin /dev/null, "
                  "output captured; the whole group is killed on time-out"))
     try:
-        ctypes.CDLL(None).prctl
+        _ = ctypes.CDLL(None).prctl
         rows.append(("Parent death", "PR_SET_PDEATHSIG: the attempt is killed when drill's worker server dies"))
     except (OSError, AttributeError):
         rows.append(("Parent death", "not available: an attempt may outlive a killed drill until its CPU limit"))

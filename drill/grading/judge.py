@@ -32,7 +32,7 @@ def read_result(payload: bytes, expected: dict) -> dict:
         protocol.check_bounds(raw)
         got = protocol.decode(raw)
         got = _checked(got, expected)
-    except Exception as exc:  # noqa: BLE001  (any flaw in the bytes fails the attempt, never drill)
+    except Exception as exc:
         return {"fatal": {"kind": "protocol", "message": "the attempt's process sent results drill cannot use "
                           f"({inert(str(exc))[:200]}); it must only return values from the function"}}
     return got

@@ -10,7 +10,7 @@ Nothing here holds a spec, a reference or the store: the attempt is forked from 
 import gc
 import os
 
-import drill.grading.worker  # noqa: F401  (torch and the worker code, shared by every fork)
+import drill.grading.worker
 import drill.spec  # noqa: F401  (each job carries a Spec; unpickling it would import yaml in every worker)
 
 # The forkserver and every worker forked from it write nowhere near drill's terminal or stdout:

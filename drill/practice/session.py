@@ -9,8 +9,8 @@ up to the file's last save (see `resume`).
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Clock = Callable[[], float]
 
