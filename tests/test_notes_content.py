@@ -114,6 +114,30 @@ def test_each_seed_topic_has_a_card_in_both_languages(topic, card_id):
     assert card_id in chinese, f"seed topic {topic!r}: no Chinese card {card_id}"
 
 
+def glossary_rows():
+    rows = []
+    for line in (REPO / "docs" / "glossary.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and cells[0] not in ("English", "---"):
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+def test_every_glossary_term_is_used_by_the_cards_in_its_language():
+    """The glossary lists the terms the cards use: a term no card says (or a Chinese rendering the
+    Chinese cards do not use) is a glossary that drifted from the notes."""
+    english = "\n".join(p.read_text(encoding="utf-8") for p in english_files()).lower()
+    chinese = "\n".join(p.read_text(encoding="utf-8") for p in chinese_files()).lower()
+    rows = glossary_rows()
+    assert len(rows) >= 80
+    for en, zh in rows:
+        for term in en.split(" / "):
+            term = re.sub(r"\s*\(.*\)", "", term).strip().lower()
+            assert term in english, f"glossary: {term!r} appears in no English card"
+        for term in zh.split(" / "):
+            assert term.strip().lower() in chinese, f"glossary: {term!r} appears in no Chinese card"
+
+
 def test_mkdocs_site_builds_strict(tmp_path):
     pytest.importorskip("material", reason="mkdocs-material is in the [test] extra; pip install -e '.[test]'")
     mkdocs = shutil.which("mkdocs") or str(Path(sys.executable).parent / "mkdocs")
