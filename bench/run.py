@@ -53,7 +53,7 @@ def bench_cold_check(runs):
 
 def bench_watch():
     sys.path.insert(0, str(REPO / "bench"))
-    from watch_latency import measure  # noqa: E402  (bench/watch_latency.py)
+    from watch_latency import measure
 
     return measure(saves=20)
 

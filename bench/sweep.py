@@ -14,8 +14,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from drill.catalog import load_catalog  # noqa: E402
-from drill.grading.runner import CheckOptions, Grader  # noqa: E402
+from drill.catalog import load_catalog
+from drill.grading.runner import CheckOptions, Grader
 
 
 def main() -> int:
