@@ -63,7 +63,7 @@ def quiz(
         else:
             render_quiz.render_card_list(rows)
         return
-    which = "drill's own notes" if builtin else "these notes (" + ", ".join(str(p) for p in notes) + ")"
+    which = "drill's own notes" if builtin else "these notes (" + ", ".join(str(p) for p in notes or []) + ")"
     allowance = f"{new} new a day for {which}"
     introduced = reviews.introduced_today(db, ids)
     quiz_plan = plan(cards, states, now, limit, new - introduced)
