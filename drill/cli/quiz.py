@@ -70,7 +70,7 @@ def quiz(
     if not quiz_plan.cards:
         next_due, by_tomorrow = reviews.upcoming(db, ids, now.timestamp())
         waiting = sum(1 for c in cards if not (states.get(c.id) and states[c.id]["fsrs_state"]))
-        render_quiz.render_nothing_due(next_due, by_tomorrow, waiting, f"today's {allowance} are done")
+        render_quiz.render_nothing_due(next_due, by_tomorrow, waiting, f"today's {new} for {which} are used")
         return
     render_quiz.console.print(
         f"{len(quiz_plan.cards)} cards: {quiz_plan.due} due, {quiz_plan.new} new ({allowance}, {introduced} used). "
