@@ -131,3 +131,10 @@ def test_a_fifo_as_notes_is_a_clear_error(tmp_path):
     os.mkfifo(fifo)
     result = run_drill("quiz", "--list", "--notes", fifo, timeout=60)
     assert result.returncode == 2 and "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_notes_with_only_thin_cards_say_what_to_write(tmp_path):
+    notes = _notes(tmp_path, '!!! question "LoRA是什么作用"\n\n!!! question "RAG的作用"\n    STF 是什么数据？\n')
+    result = run_drill("quiz", "--list", "--notes", notes)
+    assert result.returncode == 2 and "too thin to schedule" in result.stderr and "Traceback" not in result.stderr
+    assert "mine.md:1  LoRA是什么作用" in result.stderr and "mine.md:3  RAG的作用" in result.stderr
