@@ -62,7 +62,7 @@ def render_nothing_due(next_due: float | None, by_tomorrow: int, new_waiting: in
     else:
         line = f"Nothing due — next card {when(next_due - time.time())} ({by_tomorrow} by the end of tomorrow)."
     if new_waiting:
-        line += f" {new_waiting} new cards wait: {allowance}; raise it with --new."
+        line += f" {new_waiting} new cards wait, but {allowance}; --new raises the daily allowance."
     console.print(line)
 
 

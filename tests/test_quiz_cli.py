@@ -106,8 +106,8 @@ def test_bad_lang_is_a_clear_error():
 
 def test_nothing_due_says_when_the_next_card_comes(tmp_path, drill_home):
     notes = _notes(tmp_path, NOTES.split("!!! note")[0])
-    env = {**os.environ, "DRILL_HOME": str(drill_home), "COLUMNS": "100", "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
-    child = pexpect.spawn(DRILL, ["quiz", "--notes", str(notes)], env=env, encoding="utf-8", timeout=30)
+    env = {**os.environ, "DRILL_HOME": str(drill_home), "COLUMNS": "300", "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(DRILL, ["quiz", "--notes", str(notes)], env=env, encoding="utf-8", timeout=30, dimensions=(40, 300))
     child.expect("1 cards: 0 due, 1 new")
     child.expect("10 new a day for these notes")
     child.expect("your answer")
@@ -116,8 +116,13 @@ def test_nothing_due_says_when_the_next_card_comes(tmp_path, drill_home):
     child.send("4")
     child.expect("Reviewed 1 card")
     child.expect(pexpect.EOF)
-    child = pexpect.spawn(DRILL, ["quiz", "--notes", str(notes)], env=env, encoding="utf-8", timeout=30)
+    child = pexpect.spawn(DRILL, ["quiz", "--notes", str(notes)], env=env, encoding="utf-8", timeout=30, dimensions=(40, 300))
     child.expect("Nothing due — next card in 8 days \\(0 by the end of tomorrow\\)")
+    child.expect(pexpect.EOF)
+    (notes / "more.md").write_text('!!! question "Another question?"\n    A long enough answer for a real card, truly.\n')
+    child = pexpect.spawn(DRILL, ["quiz", "--notes", str(notes), "--new", "1"], env=env, encoding="utf-8", timeout=30, dimensions=(40, 300))
+    child.expect("1 new cards wait, but today's 1 for these notes")
+    child.expect("--new raises the daily allowance")
     child.expect(pexpect.EOF)
 
 
@@ -126,3 +131,10 @@ def test_a_fifo_as_notes_is_a_clear_error(tmp_path):
     os.mkfifo(fifo)
     result = run_drill("quiz", "--list", "--notes", fifo, timeout=60)
     assert result.returncode == 2 and "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_notes_with_only_thin_cards_say_what_to_write(tmp_path):
+    notes = _notes(tmp_path, '!!! question "LoRA是什么作用"\n\n!!! question "RAG的作用"\n    STF 是什么数据？\n')
+    result = run_drill("quiz", "--list", "--notes", notes)
+    assert result.returncode == 2 and "too thin to schedule" in result.stderr and "Traceback" not in result.stderr
+    assert "mine.md:1  LoRA是什么作用" in result.stderr and "mine.md:3  RAG的作用" in result.stderr

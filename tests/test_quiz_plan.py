@@ -173,3 +173,25 @@ def test_quiz_stats(tmp_path):
     stats = reviews.quiz_stats(db, now=t + 130)
     assert stats["reviews"] == 3 and stats["cards_seen"] == 1
     assert stats["retention"] == 0.5
+
+
+def test_the_chinese_twins_load_from_the_zh_edition_once(tmp_path, monkeypatch):
+    from drill import paths
+    from drill.cli.quiz import _ChineseTwins
+
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "n.md").write_text(f'!!! question "为什么？"\n    <!-- drill-id: {CARDS[0].id} -->\n    回答。\n\n'
+                                          "    **要点**\n\n    - 不减去均值\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "BUILTIN_NOTES", tmp_path)
+    twins = _ChineseTwins()
+    assert twins(CARDS[0]) == ["不减去均值"] and twins(CARDS[1]) is None
+    (tmp_path / "zh" / "n.md").unlink()
+    assert twins(CARDS[0]) == ["不减去均值"]          # loaded once, on first use
+
+
+def test_without_a_chinese_edition_there_are_no_twins(tmp_path, monkeypatch):
+    from drill import paths
+    from drill.cli.quiz import _ChineseTwins
+
+    monkeypatch.setattr(paths, "BUILTIN_NOTES", tmp_path)
+    assert _ChineseTwins()(CARDS[0]) is None

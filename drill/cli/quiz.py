@@ -63,14 +63,14 @@ def quiz(
         else:
             render_quiz.render_card_list(rows)
         return
-    which = "drill's own notes" if builtin else "these notes (" + ", ".join(str(p) for p in notes) + ")"
+    which = "drill's own notes" if builtin else "these notes (" + ", ".join(str(p) for p in notes or []) + ")"
     allowance = f"{new} new a day for {which}"
     introduced = reviews.introduced_today(db, ids)
     quiz_plan = plan(cards, states, now, limit, new - introduced)
     if not quiz_plan.cards:
         next_due, by_tomorrow = reviews.upcoming(db, ids, now.timestamp())
         waiting = sum(1 for c in cards if not (states.get(c.id) and states[c.id]["fsrs_state"]))
-        render_quiz.render_nothing_due(next_due, by_tomorrow, waiting, f"today's {allowance} are done")
+        render_quiz.render_nothing_due(next_due, by_tomorrow, waiting, f"today's {new} for {which} are used")
         return
     render_quiz.console.print(
         f"{len(quiz_plan.cards)} cards: {quiz_plan.due} due, {quiz_plan.new} new ({allowance}, {introduced} used). "

@@ -44,7 +44,7 @@ def covered(point: str, answer: str) -> bool:
 
 
 def _covers(point: str, clauses: list) -> bool:
-    polarity = {}                                   # term -> {negated in the point?}
+    polarity: dict[str, set[bool]] = {}             # term -> {negated in the point?}
     for plain, negated, _ in (_clause(text) for text in CLAUSE.split(point) if text.strip()):
         for term in plain:
             polarity.setdefault(term, set()).add(False)
@@ -103,7 +103,9 @@ def _same_stem(a: str, b: str) -> bool:
 def _clause(text: str) -> tuple:
     """(plain content words, negated content words, has a negation?) of one clause. A negation
     applies to the next content word: 不减去均值 -> 减去 negated, 均值 plain."""
-    plain, negated, pending, any_negation = set(), set(), False, False
+    plain: set[str] = set()
+    negated: set[str] = set()
+    pending = any_negation = False
     for token in _tokens(text):
         if token in NEGATIONS:
             pending = any_negation = True

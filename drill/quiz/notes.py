@@ -150,7 +150,8 @@ def parse_text(text: str, source: str, default_topic: str = "", kinds: frozenset
 def parse_notes(text: str, source: str, default_topic: str = "", kinds: frozenset = CARD_TYPES) -> tuple:
     """(cards, {admonition type not made a card: count}) of one Markdown text."""
     lines = [_expand_indent(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    cards, skipped = [], {}
+    cards: list[Card] = []
+    skipped: dict[str, int] = {}
     topic = default_topic
     fence = None
     card_end = 0          # an admonition inside a card's answer is part of it, not skipped
@@ -259,7 +260,8 @@ def stable_id(source: str, question: str) -> str:
 def key_points(body: list) -> list:
     """The top-level bullets after a key-points header (`**Key points**`, `要点：`, `关键点`, any case,
     with or without bold and colon); none when the card has no such header."""
-    points, after_header, in_fence = [], False, False
+    points: list[str] = []
+    after_header, in_fence = False, False
     for line in body:
         if FENCE.match(line):
             in_fence = not in_fence

@@ -7,6 +7,7 @@ can be undone one by one. The terminal is behind `QuizIO`, so the loop is tested
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from drill.quiz import scheduler
 from drill.store import reviews
@@ -39,7 +40,7 @@ class Summary:
     quit_early: bool = False
 
 
-class QuizIO:
+class QuizIO(Protocol):
     """What the loop needs from a terminal."""
 
     def show_question(self, card, index: int, total: int) -> None: ...
@@ -63,8 +64,8 @@ def run(db, quiz_plan: Plan, io: QuizIO, clock=scheduler.utc_now, twin_points=No
     the key points of a card's Chinese twin (or None), used when the answer is typed in Chinese."""
     summary = Summary()
     queue = list(quiz_plan.cards)             # still to ask, in order
-    again = []                                # (due, card): asked again once due (or when the queue is empty)
-    done = []                                 # the ratings of this sitting, for undo
+    again: list[tuple] = []                   # (due, card): asked again once due (or when the queue is empty)
+    done: list[_Done] = []                    # the ratings of this sitting, for undo
     asked = 0
     while queue or again:
         card = _next(queue, again, clock())
@@ -81,7 +82,7 @@ def run(db, quiz_plan: Plan, io: QuizIO, clock=scheduler.utc_now, twin_points=No
         before = reviews.card_states(db, [card.id]).get(card.id)
         state = before["fsrs_state"] if before else None
         rating = io.ask_rating({r: scheduler.interval_text(s) for r, s in scheduler.preview(state, clock()).items()})
-        if rating == UNDO:
+        if isinstance(rating, str):           # UNDO
             asked -= 1 + _undo(db, done, card, queue, again, summary, io)
             continue
         if rating is None:

@@ -29,10 +29,10 @@ def card_states(db: sqlite3.Connection, ids: list) -> dict:
 
 def introduced_today(db: sqlite3.Connection, ids: list | None = None, today: date | None = None) -> int:
     """New cards first reviewed today: among `ids` (one notes set) when given, else among all cards."""
-    today = (today or date.today()).isoformat()
+    day = (today or date.today()).isoformat()
     if ids is None:
-        return db.execute("SELECT count(*) FROM cards WHERE introduced_on = ?", (today,)).fetchone()[0]
-    return sum(1 for row in card_states(db, ids).values() if row["introduced_on"] == today)
+        return db.execute("SELECT count(*) FROM cards WHERE introduced_on = ?", (day,)).fetchone()[0]
+    return sum(1 for row in card_states(db, ids).values() if row["introduced_on"] == day)
 
 
 def record_review(db: sqlite3.Connection, card_id: str, rating: int, answer: str, state_json: str,
@@ -45,7 +45,7 @@ def record_review(db: sqlite3.Connection, card_id: str, rating: int, answer: str
         db.execute("""UPDATE cards SET fsrs_state = ?, due = ?,
                       introduced_on = coalesce(introduced_on, ?) WHERE id = ?""",
                    (state_json, due, date.fromtimestamp(now).isoformat(), card_id))
-    return cursor.lastrowid
+    return cursor.lastrowid or 0   # always set after an INSERT
 
 
 def undo_review(db: sqlite3.Connection, review_id: int, card_id: str, before) -> None:
