@@ -14,7 +14,8 @@ ERROR_TITLES = {
     "timeout": "Timed out", "crash": "Crashed", "exit": "Exited early", "memory": "Out of memory",
     "tamper": "Modified torch", "thread": "Left a thread running", "output": "Printed too much",
     "missing": "Entry point missing", "exception": "Raised an exception", "not_implemented": "Not implemented yet",
-    "protocol": "Unreadable result", "signature": "Parameter names differ",
+    "protocol": "Unreadable result", "signature": "Parameter names differ", "recursion": "Recursed too deeply",
+    "isolation": "Sandbox unavailable",
 }
 
 

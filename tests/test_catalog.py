@@ -21,7 +21,7 @@ def _user_dir(tmp_path, title="Mine"):
 def test_cache_is_used_and_follows_edits(tmp_path, drill_home):
     folder, path = _user_dir(tmp_path)
     assert load_catalog([folder]).get("my_softmax").title == "Mine"
-    assert (drill_home / "cache" / "specs.pickle").exists()
+    assert (drill_home / "cache" / "specs.json").exists()
     assert load_catalog([folder]).get("my_softmax").title == "Mine"
     _user_dir(tmp_path, title="Edited title")
     stat = path.stat()
@@ -32,7 +32,7 @@ def test_cache_is_used_and_follows_edits(tmp_path, drill_home):
 def test_a_corrupt_cache_is_ignored(tmp_path, drill_home):
     folder, _ = _user_dir(tmp_path)
     (drill_home / "cache").mkdir(parents=True)
-    (drill_home / "cache" / "specs.pickle").write_bytes(b"not a pickle")
+    (drill_home / "cache" / "specs.json").write_bytes(b"not json {")
     assert load_catalog([folder]).get("my_softmax").title == "Mine"
 
 
@@ -43,3 +43,12 @@ def test_a_broken_spec_is_reported_and_not_cached(tmp_path):
     assert "my_softmax" in catalog.specs
     assert any("broken.yaml" in e.message for e in catalog.broken)
     assert any("broken.yaml" in e.message for e in load_catalog([folder]).broken)
+
+
+def test_the_cache_is_json_and_gives_back_equal_specs(drill_home):
+    import json
+
+    parsed = load_catalog().specs
+    cached = load_catalog().specs
+    assert json.loads((drill_home / "cache" / "specs.json").read_text())["entries"]
+    assert parsed == cached

@@ -34,6 +34,7 @@ HOSTILE = {
     "forbidden_static": ("import torch.nn.functional as F\ndef softmax(x, dim=-1):\n    return F.softmax(x, dim)\n",
                          "forbidden"),
     "syntax_error": ("def softmax(x, dim=-1)\n    return x\n", "syntax"),
+    "endless_recursion": ("def softmax(x, dim=-1):\n    return softmax(x, dim)\n", "recursion"),
 }
 
 
@@ -332,3 +333,98 @@ def test_replacing_the_mutation_check_does_not_hide_a_mutation(tmp_path):
                                 "    out = e / e.sum(dim=dim, keepdim=True)\n    x.data.zero_()\n    return out"))
     report = _check(tmp_path, source)
     assert "mutation" in _kinds(report), report
+
+
+def test_a_planted_pickle_cache_runs_no_code(tmp_path, drill_home):
+    import os
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    (drill_home / "cache").mkdir(parents=True)
+    (drill_home / "cache" / "specs.pickle").write_bytes(pickle.dumps(Payload()))
+    (drill_home / "cache" / "specs.json").write_text('{"stamp": 1, "entries": {"x": {"__reduce__": 1}}}')
+    result = run_drill("list")
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+
+
+def test_forked_memory_hogs_fail(tmp_path):
+    # each child stays under the limit; together they hold 1.6 GB under a 0.5 GiB limit
+    source = ("import os, time, torch\nfor _ in range(4):\n    if os.fork() == 0:\n"
+              "        hog = torch.ones(10**8)\n        time.sleep(30)\n        os._exit(0)\n" + CORRECT)
+    report = _check(tmp_path, source, "--memory-limit", "0.5")
+    assert report["passed"] is False
+    assert "Resource temporarily unavailable" in json.dumps(report), report
+
+
+ESCAPES = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x1b[1;1H\rPASSED\x1b[0m"
+
+
+def test_escape_sequences_from_the_attempt_are_shown_inert(tmp_path):
+    source = (f"print({ESCAPES!r})\n" + "def softmax(x, dim=-1):\n    raise ValueError(" + repr(ESCAPES) + ")\n")
+    path = tmp_path / "softmax.py"
+    path.write_text(source)
+    for args in (["--json"], []):
+        result = run_drill("check", path, "--seed", "3", *args)
+        assert result.returncode == 1, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\r" not in result.stdout
+        assert "\\x1b]52" in (json.dumps(json.loads(result.stdout)) if args else result.stdout).replace("\\\\", "\\")
+
+
+FORGED_RESULTS = {
+    # an 8 MB tensor referenced 300 times: 2.4 GB once decoded, if shared references were allowed
+    "shared_references": ("raw = bytes(8 << 20)\nblob = {'__tensor__': ('uint8', [8 << 20], raw)}\n"
+                          "forged = {'runs': [{'case': 0, 'dtype': 'float64', 'outputs': [blob] * 300}]}"),
+    "malformed": "forged = {'runs': 'all passed', 'printed': 7}",
+    "deep": "forged = []\nfor _ in range(500):\n    forged = [forged]",
+    "wrong_tensor_header": "forged = {'runs': [{'case': 0, 'dtype': 'float64', 'outputs': {'__tensor__': ('float64', [10**9], b'')}}]}",
+}
+
+
+# names computed at run time get past the static scan: the attempt's process is the attacker's, and
+# what it sends is all the reference side ever sees
+WORKER_GLOBALS = """
+def worker_globals():
+    try:
+        raise RuntimeError
+    except RuntimeError as exc:
+        frame = getattr(exc.__traceback__, "tb_" + "frame")
+    while frame is not None:
+        found = getattr(frame, "f_" + "globals")
+        if "protocol" in found and hasattr(found["protocol"], "encode"):
+            return found
+        frame = getattr(frame, "f_" + "back")
+"""
+
+
+@pytest.mark.parametrize("name", sorted(FORGED_RESULTS))
+def test_forged_results_fail_the_attempt_with_a_clear_reason(name, tmp_path):
+    source = (FORGED_RESULTS[name] + "\n" + WORKER_GLOBALS
+              + "worker_globals()['protocol'].encode = lambda value: forged\n" + CORRECT)
+    report = _check(tmp_path, source, "--memory-limit", "1", timeout=180)
+    assert report["passed"] is False
+    assert report["error"]["kind"] == "protocol", report
+
+
+def test_a_correct_attempt_passes_under_the_users_own_address_space_limit(tmp_path):
+    import os
+    import resource
+    import subprocess
+
+    from conftest import DRILL
+
+    path = tmp_path / "softmax.py"
+    path.write_text(CORRECT)
+    limit = 6 << 30  # like `ulimit -v 6000000`: below drill's own 4 GiB on top of what torch maps
+
+    def lower():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run([DRILL, "check", str(path), "--json", "--seed", "3"], capture_output=True, text=True,
+                            preexec_fn=lower, timeout=120, env={**os.environ})
+    assert result.returncode == 0, (result.stdout[-600:], result.stderr[-600:])

@@ -13,7 +13,7 @@ import signal
 import site
 import sys
 
-from drill.grading import landlock
+from drill.grading import landlock, seccomp
 
 _PR_SET_PDEATHSIG = 1
 SYSTEM_LIBS = ["/usr/lib", "/lib", "/lib64", "/usr/lib64", "/usr/local/lib"]
@@ -105,6 +105,7 @@ def isolate(task: dict, keep: list):
     limit_memory(task["memory_limit"])
     limit_cpu(task["cpu_limit"])
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    seccomp.forbid_new_processes()  # threads yes, processes no: forks would multiply the memory limit
     landlock.restrict(read=readable_roots() + DEVICE_FILES, write=[task["workdir"]], hidden=task["hidden"])
     return CappedWriter()
 
@@ -124,6 +125,8 @@ def describe() -> list:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     rows.append(("Memory limit", "hard RLIMIT_AS on the attempt (soft = hard, inherited by its forks)"
                  + ("" if hard == resource.RLIM_INFINITY else f"; your own hard limit is {hard / 2**30:.1f} GiB")))
+    rows.append(("Forks", "seccomp: the attempt may start threads but no processes" if seccomp.available()
+                 else "not prevented on this machine (no seccomp): each forked child gets its own memory limit"))
     rows.append(("CPU limit", "the parent measures the attempt's CPU time; hard RLIMIT_CPU as a backstop"))
     rows.append(("Process", "own session and process group (setsid), no terminal, stdin /dev/null, "
                  "output captured; the whole group is killed on time-out"))

@@ -64,6 +64,9 @@ def attempt_main(conn, inputs_conn, task):
         data = protocol.dumps(protocol.encode(result))
     except MemoryError:
         os._exit(EXIT_MEMORY)
+    except Exception as exc:
+        data = protocol.dumps({"fatal": {"kind": "protocol", "message": "its results could not be encoded "
+                                         f"({type(exc).__name__}); return plain tensors, tuples or numbers"}})
     conn.send_bytes(data)
     conn.close()
     os._exit(0)
@@ -416,6 +419,9 @@ def _fatal_from_exception(exc, filename, when) -> dict:
     kind = "not_implemented" if isinstance(exc, NotImplementedError) else "exception"
     if isinstance(exc, EOFError):
         message = "read from standard input (attempts get no input)"
+    elif isinstance(exc, RecursionError):
+        kind = "recursion"
+        message = f"recursed too deeply: {type(exc).__name__}: {str(exc)[:200]}; use a loop or fewer nested calls"
     elif isinstance(exc, MemoryError) or "can't allocate memory" in str(exc) or "not enough memory" in str(exc):
         kind = "memory"
         message = f"ran out of memory: {type(exc).__name__}: {str(exc)[:200]}"
