@@ -145,11 +145,22 @@ def compare_values(expected, got, names, tol, path="output", budget=None) -> lis
         return failures
     if isinstance(expected, torch.Tensor):
         return compare_tensor(expected, got, path, tol, budget)
+    if isinstance(expected, float):
+        return _compare_float(expected, got, path, tol, budget)
     if isinstance(expected, list) and not isinstance(got, list):
         return [{"output": path, "kind": "structure", "message": f"expected a list, got {_describe(got)}"}]
     if _plain(expected) != _plain(got):
         return [_plain_difference(expected, got, path)]
     return []
+
+
+def _compare_float(expected: float, got, path, tol, budget) -> list:
+    """A Python float result is compared as a 0-d float64 value, at the dtype pass's tolerance."""
+    if isinstance(got, bool) or not isinstance(got, (int, float)):
+        return [{"output": path, "kind": "type",
+                 "message": f"expected a Python float, got {_describe(got)}; return `float(value)`"}]
+    return compare_tensor(torch.tensor(expected, dtype=torch.float64),
+                          torch.tensor(float(got), dtype=torch.float64), path, tol, budget)
 
 
 def _plain(value):
