@@ -158,7 +158,10 @@ def cast_inputs(inputs: dict, dtype, device, grad_names: set) -> dict:
 
     out = {}
     for name, value in inputs.items():
-        if isinstance(value, torch.Tensor):
+        if isinstance(value, list) and value and all(isinstance(v, torch.Tensor) for v in value):
+            # a list of tensors (clip_grad_norm's grads): each element follows the pass, without grad
+            value = [v.to(device).to(dtype) if v.is_floating_point() else v.to(device) for v in value]
+        elif isinstance(value, torch.Tensor):
             value = value.to(device)
             if value.is_floating_point():
                 value = value.to(dtype)

@@ -145,11 +145,35 @@ def compare_values(expected, got, names, tol, path="output", budget=None) -> lis
         return failures
     if isinstance(expected, torch.Tensor):
         return compare_tensor(expected, got, path, tol, budget)
+    if isinstance(expected, float):
+        return _compare_float(expected, got, path, tol, budget)
     if isinstance(expected, list) and not isinstance(got, list):
         return [{"output": path, "kind": "structure", "message": f"expected a list, got {_describe(got)}"}]
+    if expected and all(isinstance(e, torch.Tensor) and e.is_floating_point() for e in expected):
+        return _compare_tensor_list(expected, got, path, tol, budget)
     if _plain(expected) != _plain(got):
         return [_plain_difference(expected, got, path)]
     return []
+
+
+def _compare_tensor_list(expected: list, got: list, path, tol, budget) -> list:
+    """A list of float tensors (clip_grad_norm's clipped grads): same length, then each tensor in turn."""
+    if len(got) != len(expected):
+        return [{"output": path, "kind": "structure",
+                 "message": f"expected a list of {len(expected)} tensors, got a list of {len(got)}"}]
+    failures = []
+    for i, (e, g) in enumerate(zip(expected, got)):
+        failures += compare_tensor(e, g, f"{path}[{i}]", tol, budget.child(i) if budget else None)
+    return failures
+
+
+def _compare_float(expected: float, got, path, tol, budget) -> list:
+    """A Python float result is compared as a 0-d float64 value, at the dtype pass's tolerance."""
+    if isinstance(got, bool) or not isinstance(got, (int, float)):
+        return [{"output": path, "kind": "type",
+                 "message": f"expected a Python float, got {_describe(got)}; return `float(value)`"}]
+    return compare_tensor(torch.tensor(expected, dtype=torch.float64),
+                          torch.tensor(float(got), dtype=torch.float64), path, tol, budget)
 
 
 def _plain(value):

@@ -19,10 +19,16 @@ def digests(inputs: dict) -> dict:
     out = {}
     for name, value in inputs.items():
         if isinstance(value, torch.Tensor):
-            data = value.detach().cpu().contiguous()
-            raw = ctypes.string_at(data.data_ptr(), data.nbytes) if data.numel() else b""
-            out[name] = hashlib.sha256(f"{data.dtype}{tuple(data.shape)}".encode() + raw).hexdigest()
+            out[name] = hashlib.sha256(_tensor_bytes(value)).hexdigest()
+        elif isinstance(value, list) and value and all(isinstance(v, torch.Tensor) for v in value):
+            out[name] = hashlib.sha256(b"".join(_tensor_bytes(v) for v in value)).hexdigest()
     return out
+
+
+def _tensor_bytes(value: torch.Tensor) -> bytes:
+    data = value.detach().cpu().contiguous()
+    raw = ctypes.string_at(data.data_ptr(), data.nbytes) if data.numel() else b""
+    return f"{data.dtype}{tuple(data.shape)}".encode() + raw
 
 
 def read_result(payload: bytes, expected: dict) -> dict:
