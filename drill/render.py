@@ -1,5 +1,7 @@
 """Every Rich renderable drill prints. Besides cli/, the only module that writes to the terminal."""
 
+from collections.abc import Mapping
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -37,7 +39,7 @@ def _dims(case: dict) -> str:
     return f"{text} · {args}" if args else text
 
 
-def render_report(report: dict, verbose: bool = False) -> None:
+def render_report(report: Mapping, verbose: bool = False) -> None:
     """The full verdict of one check."""
     problem, seed = report["problem"], report["seed"]
     if report["error"]:
@@ -58,7 +60,7 @@ def render_report(report: dict, verbose: bool = False) -> None:
     console.print(Text(f"✗ {problem}: failed.{replay}", style="bold red"))
 
 
-def render_warnings(report: dict) -> None:
+def render_warnings(report: Mapping) -> None:
     """Remarks that do not change the verdict: precision notes (float32 rounding inside a correct
     attempt) and forbidden names only mentioned, never called."""
     for warning in (report.get("notes") or []) + (report.get("warnings") or []):

@@ -32,7 +32,10 @@ class _Mapping(dict):
     lines: dict
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # the C parser where libyaml is present
+
+
+class _LineLoader(_BaseLoader):
     def construct_mapping(self, node, deep=False):
         mapping = _Mapping(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
@@ -167,7 +170,7 @@ class _SpecReader:
         self.path = path
         self.data = data
 
-    def fail(self, mapping: _Mapping, key: str, message: str):
+    def fail(self, mapping: dict, key: str, message: str):
         line = mapping.lines.get(key, mapping.line) if isinstance(mapping, _Mapping) else 0
         raise SpecError(f"{self.path}:{line}: field `{key}`: {message}")
 

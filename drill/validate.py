@@ -63,8 +63,8 @@ def _check_seed(spec, grader: Grader, seed: int) -> list:
                 problems.append(f"the known mistake `{mistake.name}` passes the tests: they are not strict enough")
             elif _breaks_a_rule(report):
                 continue  # a mistake of resources (a too-large intermediate): the rule's own message names it
-            elif not report.get("diagnosis") or report["diagnosis"]["name"] != mistake.name:
-                got = report["diagnosis"]["name"] if report.get("diagnosis") else _first_failure(report)
+            elif (diagnosis := report.get("diagnosis")) is None or diagnosis["name"] != mistake.name:
+                got = diagnosis["name"] if diagnosis else _first_failure(report)
                 problems.append(f"the known mistake `{mistake.name}` fails but is diagnosed as: {got}")
         for note in spec.notes:
             report = grader.check(spec, base.with_suffix(".note.py"), options, source=note.code)

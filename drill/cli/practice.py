@@ -56,7 +56,7 @@ def start(
     if resume and attempt is None:
         render_practice.notice(f"No unfinished attempt{' at ' + spec.id if spec else ''} to resume; starting a new one.")
     resumed = attempt is not None
-    if resumed:
+    if attempt is not None:
         if attempt["problem"] not in catalog.specs:
             raise UsageError(f"Your unfinished attempt {attempt['id']} is at `{attempt['problem']}`, which is not in "
                              "the catalog any more (a removed --problems-dir?). Pass the same --problems-dir, or start another problem.")
@@ -81,6 +81,7 @@ def start(
             raise UsageError(f"Cannot create the attempt file in {target}: {exc.strerror or exc}. "
                              "Pass --dir with a writable folder.") from exc
         attempt = attempts.get(db, attempts.create(db, spec.id, str(path.resolve()), now))
+    assert attempt is not None  # resumed, or the row just created
     grader = Grader()
     grader.warm_up()   # torch loads in the forkserver while you read the prompt
     session = Session(attempt, save=lambda a: attempts.save(db, a))

@@ -8,12 +8,12 @@ import math
 import torch
 
 from drill.grading.protocol import Opaque
-from drill.grading.report import new_report
+from drill.grading.report import Report, new_report
 
 HEAT_ROWS, HEAT_COLS = 6, 48
 
 
-def build_report(job, expected: dict, got: dict) -> dict:
+def build_report(job, expected: dict, got: dict) -> Report:
     spec = job["spec"]
     cases = job["cases"]
     report = new_report(spec.id, job["seed"], printed=got.get("printed", ""))
@@ -23,7 +23,7 @@ def build_report(job, expected: dict, got: dict) -> dict:
         return report
     got_runs = {(r["case"], r["dtype"]): r for r in got.get("runs", [])}
     ref_runs = {(r["case"], r["dtype"]): r for r in expected["runs"]}
-    rounded = []
+    rounded: list[dict] = []
     for run in expected["runs"]:
         case = cases[run["case"]]
         attempt = got_runs.get((run["case"], run["dtype"]))

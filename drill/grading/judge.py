@@ -72,7 +72,8 @@ def _run(run, want: dict) -> dict:
     if grads is not None and not (isinstance(grads, dict) and all(isinstance(grads.get(g), dict) for g in ("inputs", "params"))):
         raise protocol.Malformed("gradients in the wrong form")
     kept = want.get("digests") or {}
-    sent = run.get("digests") if isinstance(run.get("digests"), dict) else {}
+    digests = run.get("digests")
+    sent = digests if isinstance(digests, dict) else {}
     out["mutated"] = [name for name, digest in kept.items() if sent.get(name) != digest]
     return out
 
@@ -80,7 +81,7 @@ def _run(run, want: dict) -> dict:
 def _error(error) -> dict:
     if not isinstance(error, dict):
         raise protocol.Malformed("an error that is not a mapping")
-    out = {"kind": inert(_text(error.get("kind", "exception")))[:40],
+    out: dict = {"kind": inert(_text(error.get("kind", "exception")))[:40],
            "message": inert(_text(error.get("message", "")))[:4000]}
     line = error.get("line")
     out["line"] = line if type(line) is int else None

@@ -83,6 +83,7 @@ class Report(TypedDict, total=False):
     printed: str
     seconds: float
     file: str
+    notice: str       # said once per drill process: what isolation this machine lacks
 
 
 def new_report(problem: str, seed: int, error: Error | None = None, printed: str = "") -> Report:

@@ -8,6 +8,7 @@ forbidden function fails the attempt when it is called, by any alias, getattr tr
 import ast
 import functools
 import sys
+from types import FrameType
 
 
 def scan_forbidden(source: str, forbid: list) -> list:
@@ -38,7 +39,7 @@ def scan_forbidden(source: str, forbid: list) -> list:
             elif isinstance(node, ast.Attribute) and node.attr in methods and not _is_module_path(dotted, aliases):
                 found.append((f"torch.Tensor.{node.attr}", node.lineno))
     # an Attribute chain is also walked as its inner parts: keep the longest match per line
-    unique = {}
+    unique: dict[int, set] = {}
     for name, line in found:
         unique.setdefault(line, set()).add(name)
     return sorted((name, line) for line, names in unique.items() for name in names
@@ -91,7 +92,7 @@ class RuleBroken(Exception):
 
 def attempt_line(filename: str) -> int | None:
     """The innermost line of the attempt's file on the current call stack."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_filename == filename:
             return frame.f_lineno
@@ -111,6 +112,7 @@ def _resolve_names(forbid: tuple) -> dict:
     resolved = {}
     for dotted in forbid:
         parts = dotted.split(".")
+        obj: object = None
         for cut in range(len(parts), 0, -1):
             try:
                 obj = importlib.import_module(".".join(parts[:cut]))
@@ -178,7 +180,7 @@ def _module_files(resolved: dict) -> dict:
 def _running_inside(files: dict, codes: dict) -> str | None:
     """The forbidden module or function whose code is on the call stack, if any: a torch call made by
     e.g. an optimizer's step or a forbidden helper written in Python."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         if frame.f_code in codes:
             return codes[frame.f_code]
@@ -351,7 +353,7 @@ def scan_private(source: str) -> list:
             dotted = _resolve(node.args[0], aliases) if isinstance(node.args[0], (ast.Name, ast.Attribute)) else None
             if dotted and private(f"{dotted}.{node.args[1].value}"):
                 found.append((f"{dotted}.{node.args[1].value}", node.lineno))
-    unique = {}
+    unique: dict[int, set] = {}
     for name, line in found:
         unique.setdefault(line, set()).add(name)
     return sorted((name, line) for line, names in unique.items() for name in names
@@ -387,7 +389,7 @@ _ATEN_BY_NAME = {
 
 def forbidden_aten(forbid: list) -> dict:
     """{"aten::_softmax": "torch.softmax", ...}: the ATen ops that only the forbidden functions reach."""
-    ops = {}
+    ops: dict[str, str] = {}
     for dotted in forbid:
         for op in _ATEN_BY_NAME.get(dotted.rsplit(".", 1)[-1].lower(), ()):
             ops.setdefault(f"aten::{op}", dotted)

@@ -18,7 +18,7 @@ from drill import files, paths
 from drill.cases import plan_cases
 from drill.errors import DrillError, UsageError
 from drill.grading import rules
-from drill.grading.report import new_report
+from drill.grading.report import Report, new_report
 from drill.grading.task import EXIT_ISOLATION, EXIT_MEMORY, task_for
 
 DEFAULT_TIMEOUT = 20.0            # seconds for the attempt's process, after it starts
@@ -59,7 +59,7 @@ class Grader:
 
         forkserver.ensure_running()
 
-    def check(self, spec, attempt_path: Path, options: CheckOptions | None = None, source: str | None = None) -> dict:
+    def check(self, spec, attempt_path: Path, options: CheckOptions | None = None, source: str | None = None) -> Report:
         options = options or CheckOptions()
         attempt_path = Path(attempt_path).resolve()
         if source is None:
@@ -71,7 +71,7 @@ class Grader:
             report = self._run(spec, source, str(attempt_path), seed, options)
             called = _forbidden_call(report)
             if called and not report.get("error"):
-                report["error"] = {k: called[k] for k in ("kind", "message", "line") if k in called}
+                report["error"] = {"kind": "forbidden", "message": called["message"], "line": called.get("line")}
             elif not called:
                 report["warnings"] = forbidden_mentions(spec, source)
         report["seconds"] = round(time.perf_counter() - started, 3)
@@ -85,7 +85,7 @@ class Grader:
                                     "(limits and its own process group still apply); `drill doctor` says more")
         return report
 
-    def _run(self, spec, source, filename, seed, options) -> dict:
+    def _run(self, spec, source, filename, seed, options) -> Report:
         cases = [c.to_dict() for c in plan_cases(spec, seed, options.cases)]
         dtypes = list(spec.tests.dtypes)
         if options.device == "cuda" and "bfloat16" not in dtypes and "float32" in dtypes:
@@ -158,7 +158,7 @@ def read_attempt(path: Path) -> str:
         raise UsageError(f"{exc}{advice}") from exc
 
 
-def early_verdict(spec, source: str, filename: str, seed: int) -> dict | None:
+def early_verdict(spec, source: str, filename: str, seed: int) -> Report | None:
     """A syntax error fails without starting any process."""
     try:
         compile(source, filename, "exec")

@@ -190,7 +190,7 @@ def prepare(job) -> list:
     prepared = []
     reference_class = None
     if spec.kind == "module":
-        namespace = {"__name__": "reference"}
+        namespace: dict = {"__name__": "reference"}
         exec(compile(job["reference"], job["reference_filename"], "exec"), namespace)
         reference_class = namespace[spec.entry]
     for case_dict in job["cases"]:
@@ -309,8 +309,9 @@ def _signature_mismatch(task, entry, prepared) -> dict | None:
     if task["kind"] == "module":
         if not isinstance(entry, type):
             return None
-        return (_parameter_mismatch(entry.__init__, _init_args(task["init"], case), f"{label}.__init__")
-                or _parameter_mismatch(entry.forward, inputs, f"{label}.forward"))
+        return (_parameter_mismatch(getattr(entry, "__init__", None), _init_args(task["init"], case),
+                                    f"{label}.__init__")
+                or _parameter_mismatch(getattr(entry, "forward", None), inputs, f"{label}.forward"))
     return _parameter_mismatch(entry, inputs, label)
 
 

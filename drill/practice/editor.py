@@ -11,6 +11,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,17 +46,17 @@ def program_name(program: str) -> str:
     return name
 
 
-def resolve(option: str | None = None, environ: dict | None = None) -> Editor:
+def resolve(option: str | None = None, environ: Mapping[str, str] | None = None) -> Editor:
     """The editor to use. Raises UsageError naming the setting to fix when it cannot be run."""
-    environ = os.environ if environ is None else environ
-    for source, value in (("--editor", option), ("$VISUAL", environ.get("VISUAL")), ("$EDITOR", environ.get("EDITOR"))):
+    env: Mapping[str, str] = os.environ if environ is None else environ
+    for source, value in (("--editor", option), ("$VISUAL", env.get("VISUAL")), ("$EDITOR", env.get("EDITOR"))):
         if value is not None and value.strip():
-            return _from_command(value, source, environ)
+            return _from_command(value, source, env)
         if source == "--editor" and value is not None:
             raise UsageError("--editor: the command is empty. Give an editor command, e.g. --editor vim "
                              "or --editor 'code --wait', or use --no-editor and edit the file elsewhere.")
     for name in FALLBACKS:
-        found = shutil.which(name, path=environ.get("PATH"))
+        found = shutil.which(name, path=env.get("PATH"))
         if found:
             return _with_wait_flag([found], "a fallback")
     raise UsageError("No editor found: $VISUAL and $EDITOR are not set and none of "

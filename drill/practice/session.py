@@ -24,7 +24,7 @@ def code_hash(source: str) -> str:
 
 
 class Session:
-    def __init__(self, attempt: dict, save: Callable[[dict], None], clock: Clock = time.time):
+    def __init__(self, attempt: dict, save: Callable[[dict], object], clock: Clock = time.time):
         self.attempt = attempt
         self._save = save
         self.clock = clock

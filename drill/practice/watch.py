@@ -29,7 +29,7 @@ class FileWatcher:
         os.set_blocking(self._write_fd, False)
         os.set_blocking(self._read_fd, False)
         self._thread = threading.Thread(target=self._watch, name="drill-watch", daemon=True)
-        self._last_digest = None
+        self._last_digest: str | None = None
         self._last_stat = self._stat()
         self._last_poll = time.monotonic()
 

@@ -15,6 +15,7 @@ def create(db: sqlite3.Connection, problem: str, file: str, started_at: float) -
     with db:
         cursor = db.execute("INSERT INTO attempts (problem, file, started_at, segment_started_at) VALUES (?, ?, ?, ?)",
                             (problem, file, started_at, started_at))
+    assert cursor.lastrowid is not None  # an INSERT always sets it
     return cursor.lastrowid
 
 
@@ -68,11 +69,12 @@ def best_seconds(db: sqlite3.Connection, problem: str, exclude_id: int | None = 
 def history(db: sqlite3.Connection, problem: str | None = None, limit: int | None = None) -> list:
     """Attempts, newest first."""
     where, args = ("WHERE problem = ?", [problem]) if problem else ("", [])
+    params: list = list(args)
     sql = f"SELECT {', '.join(COLUMNS)} FROM attempts {where} ORDER BY started_at DESC, id DESC"
     if limit:
         sql += " LIMIT ?"
-        args.append(limit)
-    return [dict(r) for r in db.execute(sql, args)]
+        params.append(limit)
+    return [dict(r) for r in db.execute(sql, params)]
 
 
 def per_problem(db: sqlite3.Connection) -> list:
