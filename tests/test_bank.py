@@ -11,19 +11,21 @@ from drill.validate import validate_spec
 
 CATALOG_IDS = """
 softmax gelu linear layernorm rmsnorm batchnorm ffn swiglu
-sdpa attention_mask mha mqa gqa kv_cache cross_attention flash_attention
-sinusoidal_pe rope rope_half alibi t5_bucket
+sdpa attention_mask mha mqa gqa kv_cache cross_attention flash_attention mla paged_attention
+sinusoidal_pe rope rope_half alibi t5_bucket rope_scaling
 lora moe llama_block
 cross_entropy sft_loss infonce kl_divergence kl_estimators dpo ppo gae grpo gspo adamw linear_regression
-bpe bpe_encode quantize top_p
-sliding_window_mask distill_kl dapo speculative_verify
+cosine_schedule clip_grad_norm muon
+bpe bpe_encode quantize top_p quantize_groupwise
+sliding_window_mask distill_kl dapo speculative_verify sample beam_search rm_loss value_loss shape_rewards
+dapo_filter dr_grpo
 """.split()
 
 SPECS = sorted(p.stem for p in (REPO / "problems").rglob("*.yaml"))
 
 
-def test_catalog_has_44_ids():
-    assert len(CATALOG_IDS) == len(set(CATALOG_IDS)) == 44
+def test_catalog_has_58_ids():
+    assert len(CATALOG_IDS) == len(set(CATALOG_IDS)) == 58
 
 
 def test_list_json_holds_every_catalog_id():
