@@ -153,6 +153,7 @@ def _spec_from_json(data: dict, spec_path: Path) -> Spec:
     tests["edge_cases"] = [EdgeCase(**item) for item in tests["edge_cases"]]
     data["tests"] = Tests(**tests)
     data["mistakes"] = [Mistake(**item) for item in data["mistakes"]]
+    data["notes"] = [Mistake(**item) for item in data["notes"]]
     data["zh"] = Localized(**data["zh"]) if data["zh"] is not None else None
     data["path"] = Path(spec_path)
     return Spec(**data)

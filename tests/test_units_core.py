@@ -74,3 +74,11 @@ def test_a_zh_block_must_translate_every_hint(tmp_path):
         load_spec(spec)
     spec.write_text(text + "zh:\n  title: 数值稳定的 softmax\n  prompt: 实现 softmax。\n")
     assert load_spec(spec).zh.title == "数值稳定的 softmax"
+
+
+def test_the_spec_cache_round_trips_every_spec_of_the_bank_exactly():
+    from drill.catalog import _spec_from_json, _spec_to_json
+
+    for path in sorted((REPO / "problems").rglob("*.yaml")):
+        spec = load_spec(path)
+        assert _spec_from_json(_spec_to_json(spec), path) == spec, path.name
