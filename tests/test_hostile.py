@@ -416,7 +416,7 @@ def test_a_correct_attempt_passes_under_the_users_own_address_space_limit(tmp_pa
     import resource
     import subprocess
 
-    from conftest import DRILL
+    from helpers import DRILL
 
     path = tmp_path / "softmax.py"
     path.write_text(CORRECT)

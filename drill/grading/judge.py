@@ -56,7 +56,15 @@ def _checked(got, expected: dict) -> dict:
     if not isinstance(runs, list) or len(runs) != len(expected["runs"]):
         raise protocol.Malformed("a wrong number of runs")
     clean["runs"] = [_run(run, want) for run, want in zip(runs, expected["runs"])]
+    clean["float32_at"] = _float32_at(got.get("float32_at"))
     return clean
+
+
+def _float32_at(value) -> dict | None:
+    """Where the attempt produced a float32 tensor in the float64 pass: an op name and a line, or nothing."""
+    if not isinstance(value, dict) or type(value.get("line")) is not int:
+        return None
+    return {"op": inert(_text(value.get("op", "")))[:60], "line": value["line"]}
 
 
 def _run(run, want: dict) -> dict:
