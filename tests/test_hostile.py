@@ -297,9 +297,9 @@ def test_doctor_says_what_isolation_this_machine_gives():
 SWITCHES_OFF_THE_RULES = {
     # statically visible: rejected before anything runs
     "disable_torch_function": ("import torch\ndef softmax(x, dim=-1):\n    with torch._C.DisableTorchFunction():\n"
-                               "        return torch.softmax(x, dim)\n"),
+                               "        return getattr(torch, 'soft' + 'max')(x, dim)\n"),
     "pop_the_mode": ("import torch\nfrom torch.overrides import _pop_mode, _push_mode\ndef softmax(x, dim=-1):\n"
-                     "    mode = _pop_mode()\n    try:\n        return torch.softmax(x, dim)\n    finally:\n"
+                     "    mode = _pop_mode()\n    try:\n        return getattr(torch, 'soft' + 'max')(x, dim)\n    finally:\n"
                      "        _push_mode(mode)\n"),
     "torch_ops_aten": "import torch\ndef softmax(x, dim=-1):\n    return torch.ops.aten._softmax(x, dim, False)\n",
     "private_torch_function": "import torch\ndef softmax(x, dim=-1):\n    return torch._softmax(x, dim, False)\n",
@@ -311,7 +311,7 @@ SWITCHES_OFF_THE_RULES = {
                                   "    return getattr(torch, '_soft' + 'max')(x, dim, False)\n"),
     "computed_disable_torch_function": ("import torch\ndef softmax(x, dim=-1):\n"
                                         "    with getattr(torch, '_' + 'C').DisableTorchFunction():\n"
-                                        "        return torch.softmax(x, dim)\n"),
+                                        "        return getattr(torch, 'soft' + 'max')(x, dim)\n"),
     "patch_the_rules": ("import contextlib, importlib, torch\ntry:\n"
                         "    rules = importlib.import_module('dri' + 'll.grading.rules')\n"
                         "    rules.forbidden_mode = lambda *a, **k: contextlib.nullcontext()\n"
