@@ -429,3 +429,13 @@ def test_a_correct_attempt_passes_under_the_users_own_address_space_limit(tmp_pa
     result = subprocess.run([DRILL, "check", str(path), "--json", "--seed", "3"], capture_output=True, text=True,
                             preexec_fn=lower, timeout=120, env={**os.environ})
     assert result.returncode == 0, (result.stdout[-600:], result.stderr[-600:])
+
+
+def test_a_drill_package_in_the_current_directory_is_never_imported(tmp_path):
+    (tmp_path / "drill").mkdir()
+    marker = tmp_path / "imported"
+    (tmp_path / "drill" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
+    (tmp_path / "softmax.py").write_text(CORRECT)
+    result = run_drill("check", "softmax.py", "--seed", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not marker.exists()
