@@ -2,6 +2,8 @@
 
 A forkserver with torch preloaded forks one clean process per side and check, so a re-check
 in a long-running drill (watch mode, `drill start`) costs a fork, not a torch import.
+The attempt's process gets only a task (task.py) and its inputs; its CPU time is watched here
+and its whole process group killed at the end.
 """
 
 import multiprocessing

@@ -1,8 +1,10 @@
 """Runs ONE side of a check, the reference or the attempt, inside its own process.
 
 Imported by the forkserver before any attempt exists (so torch is loaded once and every
-check forks a clean copy). No rich, no sqlite. The attempt side encodes its results into
-plain data; the reference side decodes them, compares and diagnoses.
+check forks a clean copy). No rich, no sqlite. The reference side builds the inputs and
+hands them to the attempt side over a pipe; the attempt side sandboxes itself (isolation.py),
+runs with only its task and those inputs, and encodes its results into plain data; the
+reference side reads them within bounds (judge.py), compares and diagnoses.
 """
 
 import io
