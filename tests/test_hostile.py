@@ -296,9 +296,9 @@ def test_doctor_says_what_isolation_this_machine_gives():
 SWITCHES_OFF_THE_RULES = {
     # statically visible: rejected before anything runs
     "disable_torch_function": ("import torch\ndef softmax(x, dim=-1):\n    with torch._C.DisableTorchFunction():\n"
-                               "        return torch.softmax(x, dim)\n"),
+                               "        return getattr(torch, 'soft' + 'max')(x, dim)\n"),
     "pop_the_mode": ("import torch\nfrom torch.overrides import _pop_mode, _push_mode\ndef softmax(x, dim=-1):\n"
-                     "    mode = _pop_mode()\n    try:\n        return torch.softmax(x, dim)\n    finally:\n"
+                     "    mode = _pop_mode()\n    try:\n        return getattr(torch, 'soft' + 'max')(x, dim)\n    finally:\n"
                      "        _push_mode(mode)\n"),
     "torch_ops_aten": "import torch\ndef softmax(x, dim=-1):\n    return torch.ops.aten._softmax(x, dim, False)\n",
     "private_torch_function": "import torch\ndef softmax(x, dim=-1):\n    return torch._softmax(x, dim, False)\n",
@@ -310,7 +310,7 @@ SWITCHES_OFF_THE_RULES = {
                                   "    return getattr(torch, '_soft' + 'max')(x, dim, False)\n"),
     "computed_disable_torch_function": ("import torch\ndef softmax(x, dim=-1):\n"
                                         "    with getattr(torch, '_' + 'C').DisableTorchFunction():\n"
-                                        "        return torch.softmax(x, dim)\n"),
+                                        "        return getattr(torch, 'soft' + 'max')(x, dim)\n"),
     "patch_the_rules": ("import contextlib, importlib, torch\ntry:\n"
                         "    rules = importlib.import_module('dri' + 'll.grading.rules')\n"
                         "    rules.forbidden_mode = lambda *a, **k: contextlib.nullcontext()\n"
@@ -428,3 +428,13 @@ def test_a_correct_attempt_passes_under_the_users_own_address_space_limit(tmp_pa
     result = subprocess.run([DRILL, "check", str(path), "--json", "--seed", "3"], capture_output=True, text=True,
                             preexec_fn=lower, timeout=120, env={**os.environ})
     assert result.returncode == 0, (result.stdout[-600:], result.stderr[-600:])
+
+
+def test_a_drill_package_in_the_current_directory_is_never_imported(tmp_path):
+    (tmp_path / "drill").mkdir()
+    marker = tmp_path / "imported"
+    (tmp_path / "drill" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
+    (tmp_path / "softmax.py").write_text(CORRECT)
+    result = run_drill("check", "softmax.py", "--seed", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not marker.exists()

@@ -2,6 +2,8 @@
 
 A forkserver with torch preloaded forks one clean process per side and check, so a re-check
 in a long-running drill (watch mode, `drill start`) costs a fork, not a torch import.
+The attempt's process gets only a task (task.py) and its inputs; its CPU time is watched here
+and its whole process group killed at the end.
 """
 
 import multiprocessing
@@ -55,9 +57,7 @@ class Grader:
 
     def warm_up(self) -> None:
         """Start the forkserver (importing torch) now rather than on the first check."""
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+        start_forkserver()
 
     def check(self, spec, attempt_path: Path, options: CheckOptions | None = None, source: str | None = None) -> Report:
         options = options or CheckOptions()
@@ -98,6 +98,7 @@ class Grader:
         job = {"spec": spec, "seed": seed, "cases": cases, "dtypes": dtypes, "device": options.device,
                "filename": filename, "reference": spec.reference, "reference_filename": f"<reference of {spec.id}>",
                "reference_memory": 2 * options.memory_limit + REFERENCE_MEMORY}
+        start_forkserver()
         ref_parent, ref_child = self.context.Pipe()
         att_parent, att_child = self.context.Pipe()
         inputs_r, inputs_w = self.context.Pipe(duplex=False)  # the reference hands the attempt its inputs
@@ -137,6 +138,24 @@ class Grader:
             ref_parent.close()
             att_parent.close()
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def start_forkserver() -> None:
+    """Start the forkserver unless it runs: with PYTHONSAFEPATH, so that it does not put the current
+    directory first on sys.path (Python 3.11's forkserver ignores the sys_path it is given). Without
+    it, a `drill/` folder where you run `drill check` (a submission's) was imported by the forkserver,
+    outside any sandbox."""
+    from multiprocessing import forkserver
+
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
 
 
 def hidden_paths(spec) -> list:
