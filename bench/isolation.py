@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import watch_latency  # noqa: E402  (bench/watch_latency.py)
+import watch_latency
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "softmax.py"
 
