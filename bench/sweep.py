@@ -23,11 +23,14 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--first-seed", type=int, default=100)
     parser.add_argument("--problem", action="append", help="only these problem ids (repeatable)")
+    parser.add_argument("--only", choices=["pass", "fail"], help="only the correct (pass_*) or buggy (fail_*) attempts")
     args = parser.parse_args()
     catalog, grader = load_catalog(), Grader()
     attempts = sorted((REPO / "tests" / "attempts").glob("*/*.py"))
     if args.problem:
         attempts = [a for a in attempts if a.parent.name in args.problem]
+    if args.only:
+        attempts = [a for a in attempts if a.stem.startswith(args.only + "_")]
     started, runs, wrong = time.perf_counter(), 0, []
     for path in attempts:
         spec = catalog.get(path.parent.name)
