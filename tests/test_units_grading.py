@@ -79,3 +79,18 @@ def test_a_pickle_that_names_a_global_is_refused():
 
     with pytest.raises(pickle.UnpicklingError, match="refused to load math.sqrt"):
         protocol.safe_loads(pickle.dumps(math.sqrt))
+
+
+def test_equal_one_byte_and_empty_tensors_are_not_a_shared_reference():
+    # CPython keeps one object for b"" and each single byte: two one-element bool results share their bytes
+    value = {"runs": [{"outputs": torch.ones(1, dtype=torch.bool)}, {"outputs": torch.ones(1, dtype=torch.bool)},
+                      {"outputs": torch.empty(0)}, {"outputs": torch.empty(0)}]}
+    protocol.check_bounds(protocol.safe_loads(protocol.dumps(protocol.encode(value))))
+
+
+def test_a_list_repeated_by_reference_is_refused():
+    import pickle
+
+    shared = [1.0] * 10
+    with pytest.raises(protocol.Malformed, match="shared reference"):
+        protocol.check_bounds(protocol.safe_loads(pickle.dumps([shared] * 10)))

@@ -38,6 +38,7 @@ def encode(value):
 
 MAX_DEPTH = 64             # nesting of lists, tuples and dicts in one result
 MAX_NODES = 1_000_000      # values of any kind in one result
+MAX_DATA_BYTES = 1 << 30   # tensor bytes in one result, each occurrence counted
 DTYPES = {"float64", "float32", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool",
           "complex64", "complex128"}
 
@@ -51,7 +52,7 @@ def check_bounds(value) -> None:
     and tensor headers that do not match their bytes. Iterative: no recursion to exhaust."""
     seen = set()
     stack = [(value, 0)]
-    nodes = 0
+    nodes = data_bytes = 0
     while stack:
         item, depth = stack.pop()
         nodes += 1
@@ -59,17 +60,21 @@ def check_bounds(value) -> None:
             raise Malformed(f"more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
             raise Malformed(f"nested deeper than {MAX_DEPTH}")
-        if isinstance(item, (list, tuple, dict, bytes, bytearray)):
+        if isinstance(item, (list, tuple, dict, bytearray)) and item != ():   # () is a singleton too
             if id(item) in seen:
                 raise Malformed("a shared reference (the same object twice)")
             seen.add(id(item))
         if isinstance(item, dict):
             if TENSOR in item:
                 _check_tensor(item[TENSOR])
-                for part in (item[TENSOR], item[TENSOR][2]):
-                    if id(part) in seen:
-                        raise Malformed("a shared reference (the same tensor data twice)")
-                    seen.add(id(part))
+                if id(item[TENSOR]) in seen:
+                    raise Malformed("a shared reference (the same tensor twice)")
+                seen.add(id(item[TENSOR]))
+                # the bytes may be shared: CPython keeps one object for b"" and for each single byte, so two
+                # one-element bool tensors pickle as one; count them as often as they appear instead
+                data_bytes += len(item[TENSOR][2])
+                if data_bytes > MAX_DATA_BYTES:
+                    raise Malformed(f"more than {MAX_DATA_BYTES >> 20} MB of tensor data")
                 continue
             stack.extend((v, depth + 1) for v in item.values())
             stack.extend((k, depth + 1) for k in item if not isinstance(k, str))
