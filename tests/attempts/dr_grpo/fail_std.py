@@ -1,0 +1,10 @@
+# fail: keeps GRPO's std normalisation
+import torch
+
+
+def dr_grpo_loss(logp, old_logp, rewards, mask, group_size, max_len, clip_eps=0.2):
+    g = rewards.view(-1, group_size)
+    A = ((g - g.mean(1, keepdim=True)) / (g.std(1, keepdim=True) + 1e-4)).view(-1, 1)
+    ratio = torch.exp(logp - old_logp)
+    obj = torch.minimum(ratio * A, ratio.clamp(1 - clip_eps, 1 + clip_eps) * A)
+    return -(obj * mask).sum() / (max_len * logp.shape[0])

@@ -1,0 +1,10 @@
+# fail: divides by the padded width T instead of max_len
+import torch
+
+
+def dr_grpo_loss(logp, old_logp, rewards, mask, group_size, max_len, clip_eps=0.2):
+    g = rewards.view(-1, group_size)
+    A = (g - g.mean(1, keepdim=True)).view(-1, 1)
+    ratio = torch.exp(logp - old_logp)
+    obj = torch.minimum(ratio * A, ratio.clamp(1 - clip_eps, 1 + clip_eps) * A)
+    return -(obj * mask).sum() / mask.numel()

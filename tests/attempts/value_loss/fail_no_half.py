@@ -1,0 +1,8 @@
+# fail: forgets the 0.5
+import torch
+
+
+def value_loss(values, old_values, returns, mask, clip_eps=0.2):
+    vc = old_values + torch.clamp(values - old_values, -clip_eps, clip_eps)
+    loss = torch.max((values - returns) ** 2, (vc - returns) ** 2)
+    return loss[mask].mean()
