@@ -420,7 +420,7 @@ def test_a_correct_attempt_passes_under_the_users_own_address_space_limit(tmp_pa
 
     path = tmp_path / "softmax.py"
     path.write_text(CORRECT)
-    limit = 6 << 30  # like `ulimit -v 6000000`: below drill's own 4 GiB on top of what torch maps
+    limit = 4 << 30  # like `ulimit -v 4000000`: below what torch maps plus drill's default 4 GiB
 
     def lower():
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
