@@ -12,6 +12,7 @@ import pickle
 TENSOR = "__tensor__"
 TUPLE = "__tuple__"
 OBJECT = "__object__"
+DTYPE = "__dtype__"
 
 
 def encode(value):
@@ -27,6 +28,8 @@ def encode(value):
         return {TENSOR: (dtype, list(data.shape), raw)}
     if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
         return value
+    if isinstance(value, torch.dtype):  # an input such as rope_scaling's dtype=torch.float64
+        return {DTYPE: str(value).removeprefix("torch.")}
     if isinstance(value, tuple):
         return {TUPLE: [encode(v) for v in value]}
     if isinstance(value, list):
@@ -118,6 +121,8 @@ def decode(value):
             return tuple(decode(v) for v in value[TUPLE])
         if "__dict__" in value:
             return {k: decode(v) for k, v in value["__dict__"].items()}
+        if DTYPE in value and value[DTYPE] in DTYPES:
+            return getattr(torch, value[DTYPE])
         if OBJECT in value:
             return Opaque(value[OBJECT])
     return value

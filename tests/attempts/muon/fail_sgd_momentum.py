@@ -1,0 +1,14 @@
+# fail: SGD-style momentum buffer, mu * buf + grad
+import torch
+
+
+def muon_step(param, grad, momentum_buffer, lr=0.02, momentum=0.95, nesterov=True, ns_steps=5,
+              weight_decay=0.0):
+    buf = momentum * momentum_buffer + grad
+    u = grad.lerp(buf, momentum) if nesterov else buf
+    X = u / (u.norm() + 1e-7)
+    for _ in range(ns_steps):
+        A = X @ X.T
+        X = 3.4445 * X + (-4.7750 * A + 2.0315 * A @ A) @ X
+    r, c = param.shape
+    return param * (1 - lr * weight_decay) - lr * X * max(1, r / c) ** 0.5, buf
