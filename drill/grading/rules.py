@@ -38,7 +38,11 @@ def scan_forbidden(source: str, forbid: list) -> list:
                 found.append((dotted, node.lineno))
             elif isinstance(node, ast.Attribute) and node.attr in methods and not _is_module_path(dotted, aliases):
                 found.append((f"torch.Tensor.{node.attr}", node.lineno))
-    # an Attribute chain is also walked as its inner parts: keep the longest match per line
+    return _longest_per_line(found)
+
+
+def _longest_per_line(found: list) -> list:
+    """An Attribute chain is also walked as its inner parts: keep the longest match per line."""
     unique: dict[int, set] = {}
     for name, line in found:
         unique.setdefault(line, set()).add(name)
@@ -353,11 +357,7 @@ def scan_private(source: str) -> list:
             dotted = _resolve(node.args[0], aliases) if isinstance(node.args[0], (ast.Name, ast.Attribute)) else None
             if dotted and private(f"{dotted}.{node.args[1].value}"):
                 found.append((f"{dotted}.{node.args[1].value}", node.lineno))
-    unique: dict[int, set] = {}
-    for name, line in found:
-        unique.setdefault(line, set()).add(name)
-    return sorted((name, line) for line, names in unique.items() for name in names
-                  if not any(other != name and other.startswith(name + ".") for other in names))
+    return _longest_per_line(found)
 
 
 # The ATen ops below each forbidden function: a call that reaches one by another route (F.softmin(-x)
