@@ -55,7 +55,7 @@ def precision_note(rounded: list, float32_at: dict | None) -> dict:
 
 
 EPS32 = 2.0 ** -23
-PRECISION_FACTOR = 8   # how many times the reference's own float32 error an attempt may be off by
+PRECISION_FACTOR = 32  # how many times the reference's own float32 error an attempt may be off by
 
 
 class Budget:
