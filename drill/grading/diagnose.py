@@ -3,8 +3,8 @@ passing one follows (runs in the trusted reference worker).
 
 A mistake explains a failing check (case, dtype, output) when the attempt's value there matches the
 mistake's within the float32 precision budget of the case, so float32 rounding inside the attempt or a
-second, unrelated bug elsewhere does not silence it. One mistake that explains every failing check
-wins; else two that do together.
+second, unrelated bug elsewhere does not silence it. A mistake the attempt matches on every check wins;
+else the first that explains every failing check; else two that do together.
 """
 
 import warnings
@@ -24,25 +24,30 @@ def find_mistake(job, got: dict, report: dict, expected: dict, run_side) -> dict
     wrong = _failing_checks(report, dtype)
     attempt_runs = {(r["case"], r["dtype"]): r for r in got.get("runs", [])}
     ref_runs = {(r["case"], r["dtype"]): r for r in expected.get("runs", [])}
-    explained = []
+    explained, partly = [], []
     for mistake in spec.mistakes:
         runs = _run_variant(run_side, job, mistake.code, dtype)
         if runs is None:
             continue
-        matched = set()
+        matched, anywhere = set(), False
         for run in runs:
             key = (run["case"], run["dtype"])
             budget = compare.Budget(truth=ref_runs.get((run["case"], "float64")),
                                     ref32=ref_runs.get((run["case"], "float32")))
             differs = {f["output"] for f in compare.compare_run(spec, run, attempt_runs.get(key), budget)}
+            anywhere = anywhere or bool(differs)
             matched |= {(run["case"], output) for (case, output) in wrong if case == run["case"]
                         and output not in differs and "(all)" not in differs and "(call)" not in differs}
-        if matched == wrong:
+        if matched == wrong and not anywhere:   # the attempt behaves as this mistake on every check
             return {"name": mistake.name, "message": mistake.message}
-        if matched:
-            explained.append((mistake, matched))
-    for i, (first, a) in enumerate(explained):
-        for second, b in explained[i + 1:]:
+        if matched == wrong:
+            explained.append(mistake)
+        elif matched:
+            partly.append((mistake, matched))
+    if explained:   # explains every failing check, differs elsewhere too (a second, smaller difference)
+        return {"name": explained[0].name, "message": explained[0].message}
+    for i, (first, a) in enumerate(partly):
+        for second, b in partly[i + 1:]:
             if a | b == wrong:
                 return {"name": first.name, "message": first.message,
                         "also": [{"name": second.name, "message": second.message}]}
