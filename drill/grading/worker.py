@@ -89,6 +89,7 @@ def reference_main(conn, inputs_conn, job):
             pass
         inputs_conn.close()
         expected = run_side(job, job["reference"], job["reference_filename"], attempt=False, prepared=prepared)
+        expected["variants32"] = _acceptable_float32_runs(job, prepared)
         payload = conn.recv_bytes()
         got = judge.read_result(payload, expected)
         report = compare.build_report(job, expected, got)
@@ -180,6 +181,24 @@ def run_side(job, code: str, filename: str, attempt: bool, prepared=None) -> dic
         prepared = prepare(job)
     task = {**task_for(job["spec"], job["dtypes"], job["device"]), "filename": filename}
     return {"runs": run_cases(task, namespace[job["spec"].entry], prepared, attempt=attempt)}
+
+
+def _acceptable_float32_runs(job, prepared) -> list:
+    """The float32 runs of the spec's acceptable variants (notes): where a variant's own float32 rounding
+    differs from the reference's (a detached running max in FlashAttention at scores near 1e6), that
+    is what float32 may cost a correct attempt too, and the precision budget takes it in."""
+    if "float32" not in job["dtypes"]:
+        return []
+    runs = []
+    for note in job["spec"].notes:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                runs.append(run_side({**job, "dtypes": ["float32"]}, note.code, job["reference_filename"],
+                                     attempt=False, prepared=prepared)["runs"])
+        except Exception:
+            continue
+    return runs
 
 
 def prepare(job) -> list:
