@@ -22,6 +22,8 @@ def test_an_installed_wheel_lists_every_problem_and_note(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     problems = {f"drill/builtin_problems/{p.relative_to(REPO / 'problems')}" for p in (REPO / "problems").rglob("*.yaml")}
     notes = {f"drill/builtin_notes/{p.name}" for p in (REPO / "docs" / "notes").glob("*.md")}
+    notes |= {f"drill/builtin_notes/zh/{p.name}" for p in (REPO / "docs" / "notes" / "zh").glob("*.md")}
+    notes.add("drill/py.typed")   # typed for the users of drill's modules (PEP 561)
     assert problems <= names and notes <= names
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
