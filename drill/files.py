@@ -10,7 +10,6 @@ from pathlib import Path
 
 MAX_ATTEMPT_BYTES = 1_000_000     # a solution is a few kB; a megabyte is already absurd
 MAX_SPEC_BYTES = 1_000_000
-MAX_NOTES_BYTES = 10_000_000
 
 
 class UnreadableFile(Exception):
@@ -37,8 +36,8 @@ def read_bytes(path: Path, what: str, max_bytes: int) -> bytes:
             raise UnreadableFile(f"{path} is not a regular file (a pipe, socket or device); "
                                  f"save the {what} to a file and give that path.")
         if info.st_size > max_bytes:
-            raise UnreadableFile(f"{path} is {info.st_size:,} bytes; a {what} may be at most {max_bytes:,}. "
-                                 "Check that this is the file you meant.")
+            raise UnreadableFile(f"{path} is {info.st_size:,} bytes, too large for a {what} (at most "
+                                 f"{max_bytes:,}). Check that this is the file you meant.")
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1

@@ -37,7 +37,7 @@ def test_a_huge_attempt_is_refused_with_its_size(tmp_path):
     big.write_text(CORRECT + "#" * 2_000_000)
     result = run_drill("check", big)
     assert result.returncode == 2
-    assert "bytes; a Python file may be at most" in _said(result)
+    assert "bytes, too large for a Python file (at most 1,000,000)" in _said(result)
 
 
 def test_a_byte_order_mark_does_not_make_a_correct_file_a_syntax_error(tmp_path):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from drill import files
 from drill.errors import NotesError
 
 CARD_TYPES = frozenset({"question", "help", "faq"})
@@ -119,22 +120,10 @@ def _in_language_edition(file: Path, root: Path) -> bool:
 
 def parse_file(path: Path, root: Path, kinds: frozenset = CARD_TYPES) -> tuple:
     """(cards, {other admonition type: count}) of one file."""
-    if not path.is_file():
-        raise NotesError(f"{path}: not a regular file (a pipe, a device, a folder). Point --notes at Markdown files.")
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_NOTES_BYTES + 1)
-    except OSError as exc:  # a dangling link, no permission
-        raise NotesError(f"{path}: cannot read it ({exc.strerror}). Point --notes at readable Markdown files.") from exc
-    if len(data) > MAX_NOTES_BYTES:
-        raise NotesError(f"{path}: larger than {MAX_NOTES_BYTES // 2**20} MiB, too large to be notes. "
-                         "Point --notes at your Markdown notes.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise NotesError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}). "
-                         "Save the notes as UTF-8.") from exc
+        text = files.decode_utf8(files.read_bytes(path, "notes file", MAX_NOTES_BYTES), path, "notes")
+    except files.UnreadableFile as exc:  # a pipe, a device, a folder, a dangling link, no permission, too large
+        raise NotesError(f"{exc} Point --notes at your Markdown notes.") from exc
     try:
         source = path.relative_to(root).as_posix()
     except ValueError:
